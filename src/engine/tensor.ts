@@ -1,0 +1,333 @@
+import { isGradEnabled, type GradFn } from './autograd';
+import { allocate, castArray, DEFAULT_DTYPE, dtypeOf, isDType, type DType, type TypedArray } from './dtype';
+import { ArgumentError, AutogradError, ShapeError, fmtShape } from './errors';
+import { formatArray, reprTensor } from './format';
+import * as ew from './ops/elementwise';
+import * as red from './ops/reduce';
+import * as mv from './ops/movement';
+import * as la from './ops/linalg';
+import * as act from './ops/activation';
+import { checkShape, sameShape, sizeOf, type Shape } from './shape';
+
+/** Nested arrays of numbers, as accepted by `tensor()`. */
+export type NestedArray = number | readonly NestedArray[];
+export type TensorData = NestedArray | TypedArray | readonly number[];
+
+export interface TensorOptions {
+  shape?: readonly number[];
+  dtype?: DType;
+  requiresGrad?: boolean;
+}
+
+/** One entry per axis for `index()`: an integer, a slice, or an integer array (a gather). */
+export type IndexEntry = number | { start?: number | null; stop?: number | null; step?: number | null } | readonly number[];
+export type Axis = number | readonly number[] | null | undefined;
+export type Operand = Tensor | number;
+
+let visitEpoch = 0;
+
+/**
+ * An n-dimensional array of float32 or float64 values in a contiguous row-major typed array, with the autograd
+ * bookkeeping of the op that made it.
+ */
+export class Tensor {
+  /** Row-major values; never shared with another tensor that an op may write to. */
+  data: TypedArray;
+  readonly shape: readonly number[];
+  readonly dtype: DType;
+  requiresGrad: boolean;
+  /** Accumulated gradient after backward(); kept on every tensor that requires grad, as Sorix does. */
+  grad: Tensor | null = null;
+  /** How this tensor was computed; null for a leaf. */
+  gradFn: GradFn | null = null;
+  /** An optional label (a parameter's name, a node's name). */
+  name: string | undefined;
+
+  /** @internal gradient being summed during one backward pass. */
+  _g: TypedArray | null = null;
+  /** @internal topological-sort mark. */
+  _visit = 0;
+
+  constructor(data: TypedArray, shape: readonly number[], requiresGrad = false) {
+    if (data.length !== sizeOf(shape)) {
+      throw new ShapeError('tensor', `${data.length} values do not fill shape ${fmtShape(shape)} (${sizeOf(shape)} elements)`);
+    }
+    this.data = data;
+    this.shape = shape;
+    this.dtype = dtypeOf(data);
+    this.requiresGrad = requiresGrad;
+  }
+
+  get ndim(): number { return this.shape.length; }
+  get size(): number { return this.data.length; }
+  /** True for tensors no op made (inputs and parameters). */
+  get isLeaf(): boolean { return this.gradFn === null; }
+
+  /** The single value of a one-element tensor. */
+  item(): number {
+    if (this.data.length !== 1) throw new ArgumentError('item', `only a tensor with one element has an item; this one has shape ${fmtShape(this.shape)}`);
+    return this.data[0]!;
+  }
+
+  /** The values as nested arrays (a number for a 0-d tensor). */
+  toArray(): NestedArray {
+    return nest(this.data, this.shape, 0, 0);
+  }
+
+  /** A new leaf with the same values that does not require grad. */
+  detach(): Tensor {
+    return new Tensor(this.data.slice() as TypedArray, this.shape, false);
+  }
+
+  /** A copy in another dtype (a new leaf: gradients do not flow through a cast, as in Sorix). */
+  astype(dtype: DType): Tensor {
+    return new Tensor(castArray(this.data, dtype), this.shape, false);
+  }
+
+  /** The values printed as NumPy prints an array (`str(ndarray)`): `[3.8e-44 5.0e-01 1.0e+00]`. */
+  format(): string {
+    return formatArray(this.data, this.shape, this.dtype, { separator: ' ' });
+  }
+
+  /** Sorix's repr: `tensor([3.8e-44, 2.5e-01, 0.0e+00])`, with `dtype=float64` added for float64. */
+  toString(): string {
+    return reprTensor(this.data, this.shape, this.dtype);
+  }
+
+  /**
+   * Back-propagates from this tensor. Without `gradient` it must hold one element (a 0-d or (1,1) loss).
+   * Gradients accumulate into `.grad` across calls; the graph is freed afterwards unless `retainGraph`.
+   */
+  backward(gradient?: Tensor | NestedArray, opts: { retainGraph?: boolean } = {}): void {
+    runBackward(this, gradient, opts.retainGraph ?? false);
+  }
+
+  /** Clears `.grad`. */
+  zeroGrad(): void { this.grad = null; }
+
+  // Elementwise arithmetic (NumPy broadcasting; a number keeps this tensor's dtype).
+  add(o: Operand): Tensor { return ew.add(this, o); }
+  sub(o: Operand): Tensor { return ew.sub(this, o); }
+  mul(o: Operand): Tensor { return ew.mul(this, o); }
+  div(o: Operand): Tensor { return ew.div(this, o); }
+  neg(): Tensor { return ew.neg(this); }
+  pow(n: number): Tensor { return ew.pow(this, n); }
+  exp(): Tensor { return ew.exp(this); }
+  log(): Tensor { return ew.log(this); }
+  sqrt(): Tensor { return ew.sqrt(this); }
+  sin(): Tensor { return ew.sin(this); }
+  cos(): Tensor { return ew.cos(this); }
+  abs(): Tensor { return ew.abs(this); }
+  clamp(min?: number | null, max?: number | null): Tensor { return ew.clamp(this, min, max); }
+
+  // Activations.
+  sigmoid(): Tensor { return act.sigmoid(this); }
+  tanh(): Tensor { return act.tanh(this); }
+  relu(): Tensor { return act.relu(this); }
+  leakyRelu(slope = 0.01): Tensor { return act.leakyRelu(this, slope); }
+  softmax(axis = -1): Tensor { return act.softmax(this, axis); }
+  logSoftmax(axis = -1): Tensor { return act.logSoftmax(this, axis); }
+
+  // Reductions: positional (axis?, keepdims?), axis a number, a list, or null for all.
+  sum(axis?: Axis, keepdims = false): Tensor { return red.sum(this, axis, keepdims); }
+  mean(axis?: Axis, keepdims = false): Tensor { return red.mean(this, axis, keepdims); }
+  max(axis?: Axis, keepdims = false): Tensor { return red.max(this, axis, keepdims); }
+
+  // Linear algebra and movement.
+  matmul(o: Tensor): Tensor { return la.matmul(this, o); }
+  reshape(...shape: (number | readonly number[])[]): Tensor { return mv.reshape(this, flatShapeArgs(shape)); }
+  transpose(axes?: readonly number[]): Tensor { return mv.transpose(this, axes); }
+  /** Swaps the last two axes (2-D transpose); the reverse of all axes for other ranks, as NumPy's `.T`. */
+  get T(): Tensor { return mv.transpose(this); }
+  squeeze(axis?: number | null): Tensor { return mv.squeeze(this, axis); }
+  unsqueeze(axis: number): Tensor { return mv.unsqueeze(this, axis); }
+  index(spec: readonly IndexEntry[] | IndexEntry): Tensor { return mv.index(this, spec); }
+}
+
+function flatShapeArgs(args: readonly (number | readonly number[])[]): number[] {
+  if (args.length === 1 && Array.isArray(args[0])) return [...(args[0] as number[])];
+  return args as number[];
+}
+
+function nest(data: TypedArray, shape: readonly number[], dim: number, off: number): NestedArray {
+  if (dim === shape.length) return data[off]!;
+  const n = shape[dim]!;
+  const stride = sizeOf(shape.slice(dim + 1));
+  const out: NestedArray[] = [];
+  for (let i = 0; i < n; i++) out.push(nest(data, shape, dim + 1, off + i * stride));
+  return out;
+}
+
+/** Infers the shape of nested arrays and flattens them, refusing ragged input with the path of the problem. */
+function flatten(data: NestedArray): { values: number[]; shape: number[] } {
+  const shape: number[] = [];
+  let probe: NestedArray = data;
+  while (Array.isArray(probe)) {
+    shape.push(probe.length);
+    probe = (probe as readonly NestedArray[])[0] as NestedArray;
+    if (probe === undefined) break;
+  }
+  const values: number[] = [];
+  const walk = (v: NestedArray, dim: number, path: string): void => {
+    if (dim === shape.length) {
+      if (typeof v !== 'number') throw new ArgumentError('tensor', `expected a number at ${path || 'the top level'}, found ${Array.isArray(v) ? 'a list' : typeof v}`);
+      values.push(v);
+      return;
+    }
+    if (!Array.isArray(v)) throw new ShapeError('tensor', `ragged data: expected a list of ${shape[dim]} at ${path || 'the top level'}, found ${typeof v}`);
+    if (v.length !== shape[dim]) throw new ShapeError('tensor', `ragged data: expected ${shape[dim]} entries at ${path || 'the top level'}, found ${v.length}`);
+    for (let i = 0; i < v.length; i++) walk((v as readonly NestedArray[])[i]!, dim + 1, `${path}[${i}]`);
+  };
+  walk(data, 0, '');
+  return { values, shape };
+}
+
+/**
+ * Makes a leaf tensor from a number, nested arrays, a flat array with `shape`, or a typed array. Literal JavaScript
+ * data defaults to float32 (as in Sorix and PyTorch); a Float64Array keeps float64.
+ */
+export function tensor(data: TensorData, opts: TensorOptions = {}): Tensor {
+  if (opts.dtype !== undefined && !isDType(opts.dtype)) {
+    throw new ArgumentError('tensor', `unknown dtype ${JSON.stringify(opts.dtype)}: use 'float32' or 'float64'`);
+  }
+  let values: ArrayLike<number>;
+  let shape: number[];
+  let dtype: DType;
+  if (data instanceof Float32Array || data instanceof Float64Array) {
+    values = data;
+    dtype = opts.dtype ?? dtypeOf(data);
+    shape = opts.shape ? checkShape('tensor', opts.shape) : [data.length];
+  } else if (opts.shape && Array.isArray(data) && data.every((v) => typeof v === 'number')) {
+    values = data as readonly number[];
+    dtype = opts.dtype ?? DEFAULT_DTYPE;
+    shape = checkShape('tensor', opts.shape);
+  } else {
+    const flat = flatten(data as NestedArray);
+    values = flat.values;
+    shape = flat.shape;
+    dtype = opts.dtype ?? DEFAULT_DTYPE;
+    if (opts.shape) {
+      checkShape('tensor', opts.shape);
+      if (sizeOf(opts.shape) !== values.length) {
+        throw new ShapeError('tensor', `${values.length} values do not fill shape ${fmtShape(opts.shape)}`);
+      }
+      shape = [...opts.shape];
+    }
+  }
+  if (values.length !== sizeOf(shape)) {
+    throw new ShapeError('tensor', `${values.length} values do not fill shape ${fmtShape(shape)} (${sizeOf(shape)} elements)`);
+  }
+  return new Tensor(castArray(values, dtype), shape, opts.requiresGrad ?? false);
+}
+
+/**
+ * Builds an op's result: records `backward` only when grad mode is on and an input requires grad.
+ * `backward` maps the upstream gradient to one gradient per input (same size as that input) or null.
+ */
+export function fromOp(op: string, data: TypedArray, shape: readonly number[], inputs: readonly Tensor[], backward: (g: TypedArray) => readonly (TypedArray | null)[]): Tensor {
+  const out = new Tensor(data, shape, false);
+  if (isGradEnabled()) {
+    for (const t of inputs) {
+      if (t.requiresGrad) {
+        out.requiresGrad = true;
+        out.gradFn = { op, inputs, backward, freed: false };
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+function toGradArray(t: Tensor, g: Tensor | NestedArray): TypedArray {
+  const gt = g instanceof Tensor ? g : tensor(g, { dtype: t.dtype });
+  if (!sameShape(gt.shape, t.shape)) {
+    throw new ShapeError('backward', `the gradient has shape ${fmtShape(gt.shape)} but the tensor has shape ${fmtShape(t.shape)}`);
+  }
+  return gt.dtype === t.dtype ? gt.data.slice() as TypedArray : castArray(gt.data, t.dtype);
+}
+
+function addInto(t: Tensor, g: TypedArray): void {
+  const src = g.length === t.data.length && dtypeOf(g) === t.dtype ? g : castArray(g, t.dtype);
+  if (src.length !== t.data.length) {
+    throw new ShapeError('backward', `internal error: a gradient of ${src.length} values reached a tensor of shape ${fmtShape(t.shape)}`);
+  }
+  if (t._g === null) {
+    t._g = src;
+  } else {
+    // Never add in place: the same array may be another tensor's gradient (pass-through ops share it).
+    const sum = allocate(t.dtype, src.length);
+    const a = t._g;
+    for (let i = 0; i < sum.length; i++) sum[i] = a[i]! + src[i]!;
+    t._g = sum;
+  }
+}
+
+function runBackward(root: Tensor, gradient: Tensor | NestedArray | undefined, retain: boolean): void {
+  if (!root.requiresGrad) {
+    throw new AutogradError('backward', 'this tensor does not require grad: create its inputs with { requiresGrad: true }');
+  }
+  let seed: TypedArray;
+  if (gradient === undefined) {
+    if (root.size !== 1) {
+      throw new AutogradError('backward', `a gradient can be implied only for a one-element output; this one has shape ${fmtShape(root.shape)}. Reduce it first (e.g. .sum()) or pass a gradient of the same shape`);
+    }
+    seed = allocate(root.dtype, 1);
+    seed[0] = 1;
+  } else {
+    seed = toGradArray(root, gradient);
+  }
+  // Iterative depth-first topological sort (deep graphs would overflow recursion).
+  const epoch = ++visitEpoch;
+  const order: Tensor[] = [];
+  const stack: { t: Tensor; i: number }[] = [{ t: root, i: 0 }];
+  root._visit = epoch;
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    const fn = top.t.gradFn;
+    if (fn && fn.freed) {
+      throw new AutogradError('backward', `the graph through '${fn.op}' was freed by an earlier backward(); run the forward pass again, or pass { retainGraph: true } to the first backward`);
+    }
+    const inputs = fn ? fn.inputs as readonly Tensor[] : [];
+    if (top.i < inputs.length) {
+      const child = inputs[top.i++]!;
+      if (child.requiresGrad && child._visit !== epoch) {
+        child._visit = epoch;
+        stack.push({ t: child, i: 0 });
+      }
+    } else {
+      order.push(top.t);
+      stack.pop();
+    }
+  }
+  root._g = seed;
+  for (let k = order.length - 1; k >= 0; k--) {
+    const t = order[k]!;
+    const g = t._g;
+    t._g = null;
+    if (g === null) continue;
+    t.grad = t.grad === null ? new Tensor(g, t.shape) : new Tensor(sumArrays(t.grad.data, g, t.dtype), t.shape);
+    const fn = t.gradFn;
+    if (fn && fn.backward) {
+      const grads = fn.backward(g);
+      const inputs = fn.inputs as readonly Tensor[];
+      for (let i = 0; i < inputs.length; i++) {
+        const gi = grads[i];
+        const inp = inputs[i]!;
+        if (gi && inp.requiresGrad) addInto(inp, gi);
+      }
+      if (!retain) {
+        fn.freed = true;
+        fn.backward = null;
+        fn.inputs = [];
+      }
+    }
+  }
+}
+
+function sumArrays(a: TypedArray, b: TypedArray, dtype: DType): TypedArray {
+  const out = allocate(dtype, a.length);
+  for (let i = 0; i < out.length; i++) out[i] = a[i]! + b[i]!;
+  return out;
+}
+
+export type { Shape };
