@@ -38,6 +38,8 @@ export interface UiSlice {
   refusal: string | null;
   /** While a wire is dragged: where it starts. */
   connecting: D.PortRef | null;
+  /** While a wire is dragged: `node:port` of each input it cannot reach, with the reason. */
+  connectTargets: Record<string, string> | null;
   clipboard: D.Fragment | null;
   dialog: null | 'help' | 'about';
   /** Problems of the last failed open, shown in a dialog. */
@@ -63,6 +65,9 @@ export interface Actions {
   paste(offset?: { x: number; y: number }): void;
   duplicateSelection(): void;
   select(nodes: string[], edges?: string[]): void;
+  /** A wire starts being dragged from an output: works out which inputs it cannot reach, and why. */
+  startConnecting(source: D.PortRef): void;
+  stopConnecting(): void;
   setUi(patch: Partial<UiSlice>): void;
 }
 
@@ -90,7 +95,7 @@ export function createEditorStore(initial: GraphDoc = D.emptyDoc()): EditorStore
       past: [], future: [],
       ...withResults(initial),
       selectedNodes: [], selectedEdges: [], theme: 'light', presentation: false, minimap: true, gradColors: false,
-      fullPrecision: false, refusal: null, connecting: null, clipboard: null, dialog: null, problems: null,
+      fullPrecision: false, refusal: null, connecting: null, connectTargets: null, clipboard: null, dialog: null, problems: null,
 
       commit(doc, opts = {}) {
         const s = get();
@@ -174,6 +179,20 @@ export function createEditorStore(initial: GraphDoc = D.emptyDoc()): EditorStore
       },
       select(nodes, edges = []) {
         set({ selectedNodes: nodes, selectedEdges: edges });
+      },
+      startConnecting(source) {
+        const s = get();
+        const refused: Record<string, string> = {};
+        for (const n of s.doc.nodes) {
+          for (const p of D.getKind(n.kind)?.inputs ?? []) {
+            const c = D.canConnect(s.doc, source, { node: n.id, port: p.name }, s.results);
+            if (!c.ok) refused[`${n.id}:${p.name}`] = c.message;
+          }
+        }
+        set({ connecting: source, connectTargets: refused, refusal: null });
+      },
+      stopConnecting() {
+        set({ connecting: null, connectTargets: null });
       },
       setUi(patch) {
         set(patch);

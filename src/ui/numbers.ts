@@ -93,3 +93,37 @@ export function parseNumber(text: string): number | null {
   if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/.test(t)) return null;
   return Number(t);
 }
+
+/** Reads `[[1, 2], [3, 4]]`, `[-100, 0, 100]` or `1, 2, 3` (also nan/inf) into flat values and a shape. */
+export function parseTensorText(text: string): { values: number[]; shape: number[] } | { error: string } {
+  const t = text.trim();
+  if (!t.startsWith('[')) {
+    const g = parseGridText(t);
+    if ('error' in g) return g;
+    return g.rows.length === 1 ? { values: g.rows[0]!, shape: [g.rows[0]!.length] } : { values: g.rows.flat(), shape: [g.rows.length, g.rows[0]!.length] };
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(t.replace(/-inf(inity)?\b/gi, '"-inf"').replace(/(?<![-"])\binf(inity)?\b/gi, '"inf"').replace(/\bnan\b/gi, '"nan"'));
+  } catch {
+    return { error: 'Could not read that: use numbers in brackets, e.g. [-100, 0, 100] or [[1, 2], [3, 4]].' };
+  }
+  const values: number[] = [];
+  const shapeAt: number[] = [];
+  const walk = (v: unknown, depth: number): string | null => {
+    if (Array.isArray(v)) {
+      if (shapeAt[depth] === undefined) shapeAt[depth] = v.length;
+      else if (shapeAt[depth] !== v.length) return 'Rows have different lengths.';
+      for (const x of v) { const e = walk(x, depth + 1); if (e) return e; }
+      return null;
+    }
+    if (depth !== shapeAt.length) return 'Rows have different depths.';
+    const n = typeof v === 'number' ? v : typeof v === 'string' ? parseNumber(v) : null;
+    if (n === null) return `${JSON.stringify(v)} is not a number.`;
+    values.push(n);
+    return null;
+  };
+  const err = walk(raw, 0);
+  if (err) return { error: err };
+  return { values, shape: shapeAt };
+}

@@ -9,6 +9,7 @@ function seed() {
   const x = s().addNode('tensor', { x: 0, y: 0 });
   const y = s().addNode('sigmoid', { x: 200, y: 0 });
   const z = s().addNode('sum', { x: 400, y: 0 });
+  s().setParam(x, 'value', { values: [-100, 0, 100], shape: [3], dtype: 'float32' });
   expect(s().connect({ node: x, port: 'out' }, { node: y, port: 'x' })).toBe(true);
   expect(s().connect({ node: y, port: 'out' }, { node: z, port: 'x' })).toBe(true);
   s().setObjective(z);

@@ -31,7 +31,7 @@ const binary = (id: string, label: string, symbol: string, f: (a: Tensor, b: Ten
   evaluate: (i) => f(input(i, 'a'), input(i, 'b')),
 });
 
-export const DEFAULT_TENSOR: TensorParam = { values: [-100, 0, 100], shape: [3], dtype: 'float32' };
+export const DEFAULT_TENSOR: TensorParam = { values: [1, 2, 3], shape: [3], dtype: 'float32' };
 
 const KINDS: Kind[] = [
   {
