@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useEditor, useEditorApi } from '../store/context';
 import { selectDirty } from '../store/editor-store';
-import { serialize } from '../store/doc-api';
+import { serializeDocument } from '../document';
 import { autosaveId, openText, UNSAVED_QUESTION } from './file-actions';
 import { useHost } from './host-context';
 import { commandForKey } from './shortcuts';
@@ -57,7 +57,7 @@ export function useAutosave(): void {
       timer = setTimeout(() => {
         const now = store.getState();
         if (!selectDirty(now)) { void host.autosaveClear(autosaveId()); return; }
-        void host.autosaveWrite({ id: autosaveId(), title: now.fileName, savedAt: new Date().toISOString(), text: serialize(now.doc), ...(now.path ? { path: now.path } : {}) });
+        void host.autosaveWrite({ id: autosaveId(), title: now.fileName, savedAt: new Date().toISOString(), text: serializeDocument(now.doc), ...(now.path ? { path: now.path } : {}) });
       }, AUTOSAVE_DELAY_MS);
     });
     return () => { clearTimeout(timer); unsub(); };

@@ -1,5 +1,6 @@
 import type { ReactFlowInstance } from '@xyflow/react';
 import type { Host } from '../platform/host';
+import { registry } from '../kinds';
 import type { EditorStore } from '../store/editor-store';
 import { layoutPositions } from './canvas/auto-layout';
 import * as files from './file-actions';
@@ -27,7 +28,9 @@ export async function runCommand(command: Shortcut['command'], { store, host, fl
     case 'edit:delete': return s.removeSelection();
     case 'edit:objective': {
       const id = s.selectedNodes[0];
-      if (id) s.setObjective(s.doc.objective === id ? undefined : id);
+      const node = s.doc.nodes.find((n) => n.id === id);
+      const port = node && registry.get(node.kind)?.outputs[0]?.id;
+      if (id && port) s.setObjective(s.doc.objective?.node === id ? null : { node: id, port });
       return;
     }
     case 'edit:escape': return s.setUi({ dialog: null, problems: null, refusal: null, selectedNodes: [], selectedEdges: [] });

@@ -1,9 +1,5 @@
-/**
- * The bundled examples. Files in `assets/examples/` (the document layer's) come first; the editor's own stand-ins
- * in `src/store/doc-api/examples/` fill in while those are not there.
- */
+/** The bundled examples: every file in `assets/examples/`, bundled as text and read like any opened file. */
 const assets = import.meta.glob('../../assets/examples/*.json', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
-const local = import.meta.glob('../store/doc-api/examples/*.json', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 
 export interface Example { file: string; title: string; text: string }
 
@@ -21,7 +17,4 @@ function collect(files: Record<string, string>): Example[] {
   }).sort((a, b) => a.file.localeCompare(b.file));
 }
 
-export const EXAMPLES: Example[] = (() => {
-  const a = collect(assets);
-  return a.length ? a : collect(local);
-})();
+export const EXAMPLES: Example[] = collect(assets);

@@ -1,7 +1,7 @@
 import { getNodesBounds, getViewportForBounds, type ReactFlowInstance } from '@xyflow/react';
 import { toPng } from 'html-to-image';
+import { createDocument, parseDocument, serializeDocument } from '../document';
 import type { Host, HostFile } from '../platform/host';
-import { emptyDoc, parse, serialize } from '../store/doc-api';
 import { selectDirty, type EditorStore } from '../store/editor-store';
 
 /** File commands: the store changes the document, the host does the I/O. Nothing here touches the disk itself. */
@@ -14,20 +14,21 @@ async function okToReplace(store: EditorStore, host: Host): Promise<boolean> {
 
 export async function newDocument(store: EditorStore, host: Host): Promise<void> {
   if (!(await okToReplace(store, host))) return;
-  store.getState().load(emptyDoc(), { fileName: 'Untitled.sorix.json' });
+  const now = new Date().toISOString();
+  store.getState().load(createDocument({ now }), { fileName: 'Untitled.sorix.json' });
 }
 
 /**
  * Opens a file's text. A file that does not read leaves the open graph exactly as it was and shows every problem.
  * Returns whether it opened.
  */
-export function openText(store: EditorStore, file: HostFile): boolean {
-  const r = parse(file.text);
+export function openText(store: EditorStore, file: HostFile, opts: { dirty?: boolean } = {}): boolean {
+  const r = parseDocument(file.text);
   if (!r.ok) {
     store.getState().setUi({ problems: { fileName: file.name, problems: r.problems } });
     return false;
   }
-  store.getState().load(r.doc, { fileName: file.name, ...(file.path ? { path: file.path } : {}) });
+  store.getState().load(r.document, { fileName: file.name, ...(file.path ? { path: file.path } : {}), ...(opts.dirty ? { dirty: true } : {}) });
   return true;
 }
 
@@ -44,10 +45,11 @@ export async function openExample(store: EditorStore, host: Host, example: { fil
 
 export async function save(store: EditorStore, host: Host, as = false): Promise<boolean> {
   const s = store.getState();
-  const request = { text: serialize(s.doc), suggestedName: s.fileName, ...(s.path ? { path: s.path } : {}) };
+  const request = { text: serializeDocument(s.doc), suggestedName: s.fileName, ...(s.path ? { path: s.path } : {}) };
   const r = as ? await host.saveFileAs(request) : await host.saveFile(request);
   if (!r) return false;
-  store.getState().markSaved({ fileName: r.name, ...(r.path ? { path: r.path } : {}) });
+  // The saved text is the document as it was when asked; later edits stay dirty.
+  if (store.getState().doc === s.doc) store.getState().markSaved({ fileName: r.name, ...(r.path ? { path: r.path } : {}) });
   await host.autosaveClear(autosaveId());
   return true;
 }

@@ -31,9 +31,9 @@ export function Canvas() {
 
   const onNodesChange = useCallback((changes: NodeChange<FlowNode>[]) => {
     setNodes((ns) => applyNodeChanges(changes, ns));
-    const moved = new Map<string, { x: number; y: number }>();
-    for (const c of changes) if (c.type === 'position' && c.dragging !== true && c.position) moved.set(c.id, c.position);
-    if (moved.size) api.getState().moveNodes(moved);
+    const moved: { id: string; position: { x: number; y: number } }[] = [];
+    for (const c of changes) if (c.type === 'position' && c.dragging !== true && c.position) moved.push({ id: c.id, position: c.position });
+    if (moved.length) api.getState().moveNodes(moved);
     if (changes.some((c) => c.type === 'select')) {
       const s = api.getState();
       const sel = new Set(s.selectedNodes);

@@ -1,7 +1,8 @@
 import { memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
-import { getKind } from '../../store/doc-api';
+import { registry } from '../../kinds';
 import { useEditor } from '../../store/context';
+import { nodeMessage } from '../../store/results';
 import { shapeString } from '../numbers';
 import type { FlowNode } from './adapter';
 import { TensorPreview } from './TensorPreview';
@@ -9,15 +10,18 @@ import { TensorPreview } from './TensorPreview';
 /** The one node component: renders any kind from the registry, reading its results from the store by id. */
 export const GraphNodeView = memo(function GraphNodeView({ id, data, selected }: NodeProps<FlowNode>) {
   const node = data.node;
-  const kind = getKind(node.kind);
-  const result = useEditor((s) => s.results.get(id));
-  const objective = useEditor((s) => s.doc.objective === id);
+  const kind = registry.get(node.kind);
+  const result = useEditor((s) => s.results.nodes.get(id));
+  const objective = useEditor((s) => s.results.objective?.node === id);
   const targets = useEditor((s) => s.connectTargets);
+  const names = useEditor((s) => s.doc.nodes);
   if (!kind) return <div className="snode has-error">Unknown kind {node.kind}</div>;
-  const cls = ['snode', selected && 'selected', result?.error && 'has-error', result?.blocked && 'blocked', objective && 'objective'].filter(Boolean).join(' ');
+  const message = nodeMessage(result, (b) => names.find((n) => n.id === b)?.name ?? b);
+  const cls = ['snode', selected && 'selected', result?.status === 'error' && 'has-error', result?.status === 'blocked' && 'blocked', objective && 'objective'].filter(Boolean).join(' ');
   const title = node.name || kind.label;
+  const many = kind.outputs.length > 1;
   return (
-    <div className={cls} data-testid={`node-${id}`} aria-label={`${title}, ${kind.label} node`}>
+    <div className={cls} data-testid={`node-${id}`}>
       <div className="snode-head">
         <span className="name" title={title}>{title}</span>
         <span className="kind">{node.name ? kind.label : id}</span>
@@ -26,11 +30,11 @@ export const GraphNodeView = memo(function GraphNodeView({ id, data, selected }:
         <div className="snode-ports">
           <div>
             {kind.inputs.map((p) => {
-              const reason = targets ? targets[`${id}:${p.name}`] : undefined;
+              const reason = targets ? targets[`${id}:${p.id}`] : undefined;
               return (
-                <div className="snode-port" key={p.name} title={reason ?? undefined}>
-                  <Handle type="target" position={Position.Left} id={p.name} className={reason ? 'dimmed' : undefined}
-                    data-testid={`in-${id}-${p.name}`} aria-label={`input ${p.label} of ${title}`} style={{ left: -14 }} />
+                <div className="snode-port" key={p.id} title={reason ?? p.description}>
+                  <Handle type="target" position={Position.Left} id={p.id} className={reason ? 'dimmed' : undefined}
+                    data-testid={`in-${id}-${p.id}`} aria-label={`input ${p.label} of ${title}`} style={{ left: -14 }} />
                   {p.label}
                 </div>
               );
@@ -38,24 +42,27 @@ export const GraphNodeView = memo(function GraphNodeView({ id, data, selected }:
           </div>
           <div style={{ textAlign: 'right' }}>
             {kind.outputs.map((p) => (
-              <div className="snode-port" key={p.name}>
+              <div className="snode-port" key={p.id} title={p.description}>
                 {p.label}
-                <Handle type="source" position={Position.Right} id={p.name} data-testid={`out-${id}-${p.name}`}
+                <Handle type="source" position={Position.Right} id={p.id} data-testid={`out-${id}-${p.id}`}
                   aria-label={`output ${p.label} of ${title}`} style={{ right: -14 }} />
               </div>
             ))}
           </div>
         </div>
-        {result?.shape && (
-          <div className="snode-meta" data-testid={`meta-${id}`}>{shapeString(result.shape)} {result.dtype}{objective ? ' · objective' : ''}</div>
-        )}
-        {result?.value && (
-          <div className="snode-row"><span className="label value">val</span><TensorPreview t={result.value} kind="value" testId={`value-${id}`} /></div>
-        )}
-        {result?.grad && (
-          <div className="snode-row"><span className="label grad">grad</span><TensorPreview t={result.grad} kind="grad" testId={`grad-${id}`} /></div>
-        )}
-        {result?.error && <div className="snode-error" role="alert" data-testid={`error-${id}`}>⚠ {result.error}</div>}
+        {kind.outputs.map((p) => {
+          const out = result?.outputs[p.id];
+          if (!out) return null;
+          const suffix = many ? `-${p.id}` : '';
+          return (
+            <div key={p.id}>
+              <div className="snode-meta" data-testid={`meta-${id}${suffix}`}>{many ? `${p.label}: ` : ''}{shapeString(out.shape)} {out.dtype}{objective ? ' · objective' : ''}</div>
+              <div className="snode-row"><span className="label value">val</span><TensorPreview t={out.value} kind="value" testId={`value-${id}${suffix}`} /></div>
+              {out.grad && <div className="snode-row"><span className="label grad">grad</span><TensorPreview t={out.grad} kind="grad" testId={`grad-${id}${suffix}`} /></div>}
+            </div>
+          );
+        })}
+        {message && <div className="snode-error" role="alert" data-testid={`error-${id}`}>⚠ {message}</div>}
       </div>
     </div>
   );

@@ -1,5 +1,5 @@
 import type { ELK as ElkApi } from 'elkjs/lib/elk-api';
-import type { GraphDoc } from '../../store/doc-api';
+import type { GraphDocument } from '../../document';
 
 // ELK is large (about 1.5 MB): load it the first time someone arranges a graph, not at start-up.
 let elk: Promise<ElkApi> | null = null;
@@ -9,7 +9,7 @@ function getElk(): Promise<ElkApi> {
 }
 
 /** Left-to-right layered positions for every node (ELK), given each node's measured size. */
-export async function layoutPositions(doc: GraphDoc, sizes: ReadonlyMap<string, { width: number; height: number }>): Promise<Map<string, { x: number; y: number }>> {
+export async function layoutPositions(doc: GraphDocument, sizes: ReadonlyMap<string, { width: number; height: number }>): Promise<{ id: string; position: { x: number; y: number } }[]> {
   const graph = await (await getElk()).layout({
     id: 'root',
     layoutOptions: {
@@ -22,7 +22,5 @@ export async function layoutPositions(doc: GraphDoc, sizes: ReadonlyMap<string, 
     children: doc.nodes.map((n) => ({ id: n.id, width: sizes.get(n.id)?.width ?? 180, height: sizes.get(n.id)?.height ?? 100 })),
     edges: doc.edges.map((e) => ({ id: e.id, sources: [e.source.node], targets: [e.target.node] })),
   });
-  const out = new Map<string, { x: number; y: number }>();
-  for (const c of graph.children ?? []) out.set(c.id, { x: Math.round(c.x ?? 0), y: Math.round(c.y ?? 0) });
-  return out;
+  return (graph.children ?? []).map((c) => ({ id: c.id, position: { x: Math.round(c.x ?? 0), y: Math.round(c.y ?? 0) } }));
 }

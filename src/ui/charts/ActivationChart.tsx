@@ -1,13 +1,13 @@
 import { useMemo } from 'react';
 import { CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
+import type { KindDef, Params, ScalarFunction } from '../../kinds';
 import type { Tensor } from '../../engine';
-import type { Kind } from '../../store/doc-api';
 import { activationCurve } from './curve';
 import { compact } from './series';
 
 /** The seed page's plot, live: f and f' over a range, with the node's actual inputs marked on both curves. */
-export function ActivationChart({ kind, params, input, height }: { kind: Kind; params: Record<string, unknown>; input: Tensor; height: number }) {
-  const data = useMemo(() => activationCurve(kind, params, input), [kind, params, input]);
+export function ActivationChart({ kind, fn, params, input, output, height }: { kind: KindDef; fn: ScalarFunction; params: Params; input: Tensor; output: Tensor; height: number }) {
+  const data = useMemo(() => activationCurve(fn, params, input.data, output.data), [fn, params, input, output]);
   return (
     <figure style={{ margin: 0 }} aria-label={`${kind.label} and its derivative, with the inputs marked`} data-testid="activation-chart">
       <figcaption className="chart-title">f = {kind.label}: f(x) and f′(x), with this node’s inputs marked</figcaption>

@@ -1,28 +1,38 @@
-import { linspace, tensor, type Tensor } from '../../engine';
-import type { Kind } from '../../store/doc-api';
+import type { Params, ScalarFunction } from '../../kinds';
 
 export interface CurvePoint { x: number; f: number; df: number }
 
-/** f and f' at each x, through the kind's own computation and the engine's backward (no formula is repeated here). */
-function sample(kind: Kind, params: Record<string, unknown>, x: Tensor): CurvePoint[] {
-  const y = kind.evaluate({ [kind.inputs[0]!.name]: x }, params);
-  y.sum().backward();
-  const g = x.grad;
-  return Array.from(x.data, (xv, i) => ({ x: xv, f: y.data[i]!, df: g ? g.data[i]! : NaN }));
-}
-
 /**
- * The function and its derivative over a range that covers the node's inputs, and the node's actual inputs marked
- * on both curves. Computed in float64 for a smooth plot; the marks use the inputs' own dtype.
+ * The function and its derivative over the kind's plotting range, widened to take in every finite input (nothing
+ * hidden); and the node's actual inputs marked on both curves: on f at the values the engine computed, on f′ at the
+ * kind's derivative.
  */
-export function activationCurve(kind: Kind, params: Record<string, unknown>, input: Tensor, points = 241): { curve: CurvePoint[]; marks: CurvePoint[]; range: [number, number] } {
-  let maxAbs = 0;
-  for (const v of input.data) if (Number.isFinite(v)) maxAbs = Math.max(maxAbs, Math.abs(v));
-  const r = niceBound(Math.min(1e4, Math.max(6, maxAbs * 1.05)));
-  const xs = linspace(-r, r, points, { dtype: 'float64', requiresGrad: true });
-  const curve = sample(kind, params, xs);
-  const marks = sample(kind, params, tensor(input.data.slice(0, 200), { shape: [Math.min(200, input.size)], dtype: input.dtype, requiresGrad: true }));
-  return { curve, marks, range: [-r, r] };
+export function activationCurve(fn: ScalarFunction, params: Params, inputs: ArrayLike<number>, outputs: ArrayLike<number>, points = 241): { curve: CurvePoint[]; marks: CurvePoint[]; range: [number, number] } {
+  let lo = fn.domain[0];
+  let hi = fn.domain[1];
+  const n = Math.min(inputs.length, 500);
+  for (let i = 0; i < n; i++) {
+    const v = inputs[i]!;
+    if (!Number.isFinite(v)) continue;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (lo < fn.domain[0] || hi > fn.domain[1]) {
+    const r = niceBound(Math.min(1e6, Math.max(Math.abs(lo), Math.abs(hi)) * 1.05));
+    lo = -r;
+    hi = r;
+  }
+  const curve: CurvePoint[] = [];
+  for (let i = 0; i < points; i++) {
+    const x = lo + ((hi - lo) * i) / (points - 1);
+    curve.push({ x, f: fn.f(x, params), df: fn.df(x, params) });
+  }
+  const marks: CurvePoint[] = [];
+  for (let i = 0; i < n; i++) {
+    const x = inputs[i]!;
+    if (Number.isFinite(x)) marks.push({ x, f: outputs[i]!, df: fn.df(x, params) });
+  }
+  return { curve, marks, range: [lo, hi] };
 }
 
 /** The smallest of 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10^k that is at least x: round axis ends. */

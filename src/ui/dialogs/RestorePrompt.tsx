@@ -18,10 +18,8 @@ export function RestorePrompt() {
   if (!entry) return null;
   const drop = (): void => { void host.autosaveClear(entry.id); setEntries(entries.slice(1)); };
   const restore = (): void => {
-    if (openText(store, { name: entry.title, text: entry.text, ...(entry.path ? { path: entry.path } : {}) })) {
-      // The restored work is unsaved: keep it marked dirty, and let this session's autosave take it over.
-      store.getState().load(store.getState().doc, { fileName: entry.title, ...(entry.path ? { path: entry.path } : {}), dirty: true });
-    }
+    // The restored work is unsaved: it stays marked dirty, and this session's autosave takes it over.
+    openText(store, { name: entry.title, text: entry.text, ...(entry.path ? { path: entry.path } : {}) }, { dirty: true });
     drop();
   };
   return (

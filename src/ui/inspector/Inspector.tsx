@@ -1,10 +1,9 @@
-import { getKind, type TensorParam } from '../../store/doc-api';
+import { registry, type ParamValue, type TensorParamSpec } from '../../kinds';
 import { useEditor, useEditorApi } from '../../store/context';
-import { shapeString, scalarString } from '../numbers';
 import { Formula } from './Formula';
 import { CommitText, ParamField } from './ParamField';
+import { ResultsSection } from './ResultsSection';
 import { TensorEditor } from './TensorEditor';
-import { ValueTable } from './ValueTable';
 
 /** Everything about the selected node: name, parameters, value and gradient, formulas and explanation. */
 export function Inspector() {
@@ -19,60 +18,59 @@ export function Inspector() {
 
 function DocInfo() {
   const title = useEditor((s) => s.doc.title);
+  const description = useEditor((s) => s.doc.description);
   return (
     <>
       <h2>{title}</h2>
+      {description && <p>{description}</p>}
       <p className="muted">Select a node to see and edit its parameters, its value and gradient, and its formulas.</p>
-      <p className="muted">Values print as NumPy prints them. Select a one-number node and press <kbd>B</kbd> to run backward from it.</p>
+      <p className="muted">Numbers print as NumPy prints them. Select a one-number node and press <kbd>B</kbd> (or “Backward from here”) to run backward from it.</p>
     </>
   );
 }
 
 function NodeInspector({ id }: { id: string }) {
   const node = useEditor((s) => s.doc.nodes.find((n) => n.id === id));
-  const result = useEditor((s) => s.results.get(id));
-  const isObjective = useEditor((s) => s.doc.objective === id);
-  const fullPrecision = useEditor((s) => s.fullPrecision);
+  const isObjective = useEditor((s) => s.results.objective?.node === id);
   const api = useEditorApi().getState();
   if (!node) return null;
-  const kind = getKind(node.kind);
+  const kind = registry.get(node.kind);
   if (!kind) return <div className="error-box">Unknown kind {node.kind}</div>;
-  const tensorParams = kind.params.filter((p) => p.type === 'tensor');
+  const specs = Object.entries(kind.params);
+  const tensors = specs.filter((e): e is [string, TensorParamSpec] => e[1].type === 'tensor');
+  const shapeParams = new Set(tensors.map(([, s]) => s.shapeParam).filter(Boolean));
+  const set = (patch: Record<string, ParamValue>): string | null => api.setParams(id, patch);
+  const out = kind.outputs[0]!.id;
   return (
     <>
       <h2>{kind.label} <span className="muted mono" style={{ fontWeight: 400 }}>{id}</span></h2>
       <div className="field"><label htmlFor={`name-${id}`}>Name</label>
         <CommitText id={`name-${id}`} value={node.name ?? ''} onCommit={(t) => api.renameNode(id, t.trim())} testId="node-name" />
       </div>
-      {kind.params.map((p) => <ParamField key={p.name} spec={p} value={node.params[p.name]} nodeId={id} onChange={(v) => api.setParam(id, p.name, v)} />)}
-      {tensorParams.map((p) => (
-        <div key={p.name}>
-          <h3>{p.label}</h3>
-          <TensorEditor nodeId={id} value={node.params[p.name] as TensorParam} onChange={(v) => api.setParam(id, p.name, v)} />
-        </div>
+      {specs.filter(([name]) => !shapeParams.has(name)).map(([name, spec]) => (
+        <ParamField key={name} name={name} spec={spec} value={node.params[name]} nodeId={id} onChange={(v) => set({ [name]: v })} />
       ))}
+      {tensors.map(([name, spec]) => {
+        const shape = spec.shapeParam ? (node.params[spec.shapeParam] as readonly number[]) : spec.shapeOf?.(node.params) ?? [(node.params[name] as readonly number[]).length];
+        return (
+          <div key={name}>
+            <h3>{spec.label}</h3>
+            <TensorEditor nodeId={id} values={node.params[name] as readonly number[]} shape={shape} shapeEditable={Boolean(spec.shapeParam)}
+              onChange={(values, newShape) => set(newShape && spec.shapeParam ? { [name]: values, [spec.shapeParam]: newShape } : { [name]: values })} />
+          </div>
+        );
+      })}
       <div style={{ margin: '8px 0' }}>
-        <button aria-pressed={isObjective} onClick={() => api.setObjective(isObjective ? undefined : id)} data-testid="objective"
-          title="Run backward from this node (it must hold one number)">
+        <button aria-pressed={isObjective} onClick={() => api.setObjective(isObjective ? null : { node: id, port: out })} data-testid="objective"
+          title="Run backward from this node's output (it must hold one number)">
           {isObjective ? 'Objective: backward runs from here' : 'Backward from here'}
         </button>
       </div>
-      {result?.error && <div className="error-box" role="alert" data-testid="inspector-error">{result.error}</div>}
-      <h3>Output {result?.shape ? <span className="mono">{shapeString(result.shape)} {result.dtype}</span> : null}</h3>
-      <label style={{ fontSize: 'var(--fs-small)' }}>
-        <input type="checkbox" checked={fullPrecision} onChange={(e) => api.setUi({ fullPrecision: e.target.checked })} data-testid="full-precision" /> full precision
-      </label>
-      {result?.value ? <><div className="muted">value</div><ValueTable t={result.value} kind="value" testId="inspector-value" /></> : <p className="muted">No value.</p>}
-      {result?.grad ? <><div className="muted">gradient</div><ValueTable t={result.grad} kind="grad" testId="inspector-grad" /></>
-        : <p className="muted">{result?.value ? 'No gradient: choose an objective that depends on this node and that requires grad.' : ''}</p>}
-      {result?.stats && result.value && result.value.size > 1 && (
-        <p className="mono muted" style={{ fontSize: 'var(--fs-small)' }}>
-          min {scalarString(result.stats.min, result.value.dtype)} · max {scalarString(result.stats.max, result.value.dtype)} · mean {scalarString(result.stats.mean, result.value.dtype)} · std {scalarString(result.stats.std, result.value.dtype)}
-          {result.stats.nan + result.stats.posInf + result.stats.negInf > 0 && ` · ${result.stats.nan} nan, ${result.stats.posInf} inf, ${result.stats.negInf} -inf`}
-        </p>
-      )}
+      <ResultsSection id={id} kind={kind} />
       <h3>Formulas</h3>
-      {kind.formulas.map((f) => <Formula key={f.label} label={f.label} latex={f.latex} />)}
+      <Formula label="forward" latex={kind.formulas.forward} />
+      <Formula label="local gradient" latex={kind.formulas.gradient} />
+      {kind.formulas.notes?.map((n, i) => <Formula key={i} label={i === 0 ? 'notes' : ''} latex={n} />)}
       <p>{kind.description}</p>
     </>
   );

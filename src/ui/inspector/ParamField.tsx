@@ -1,54 +1,73 @@
 import { useState, type KeyboardEvent } from 'react';
-import type { ParamSpec } from '../../store/doc-api';
+import type { ParamSpec, ParamValue } from '../../kinds';
 import { parseNumber } from '../numbers';
 
-/** One parameter editor generated from its schema. Text fields commit on Enter or leaving the field: one undo step. */
-export function ParamField({ spec, value, onChange, nodeId }: { spec: ParamSpec; value: unknown; onChange: (v: unknown) => void; nodeId: string }) {
-  const id = `param-${nodeId}-${spec.name}`;
-  const label = <label htmlFor={id} title={spec.description}>{spec.label}</label>;
+/**
+ * One parameter editor generated from its schema. Text fields commit on Enter or on leaving the field (one undo
+ * step); `onChange` returns the reason when the document refuses the value, shown under the field.
+ */
+export function ParamField({ name, spec, value, onChange, nodeId }: { name: string; spec: ParamSpec; value: ParamValue | undefined; onChange: (v: ParamValue) => string | null; nodeId: string }) {
+  const [error, setError] = useState<string | null>(null);
+  const id = `param-${nodeId}-${name}`;
+  const commit = (v: ParamValue | Error): void => setError(v instanceof Error ? v.message : onChange(v));
+  let editor;
   switch (spec.type) {
     case 'boolean':
-      return <div className="field">{label}<input id={id} type="checkbox" checked={Boolean(value)} onChange={(e) => onChange(e.target.checked)} /></div>;
+      editor = <input id={id} type="checkbox" checked={Boolean(value)} onChange={(e) => commit(e.target.checked)} />;
+      break;
     case 'choice':
-      return (
-        <div className="field">{label}
-          <select id={id} value={String(value)} onChange={(e) => onChange(e.target.value)}>
-            {spec.choices.map((c) => <option key={c} value={c}>{c}</option>)}
-          </select>
-        </div>
+      editor = (
+        <select id={id} value={String(value)} onChange={(e) => commit(e.target.value)}>
+          {spec.choices.map((c) => <option key={c.value} value={c.value}>{c.label}</option>)}
+        </select>
       );
+      break;
     case 'number':
-    case 'integer':
-      return <div className="field">{label}<NumberInput id={id} value={Number(value)} spec={spec} onCommit={onChange} /></div>;
+      editor = <CommitText id={id} value={String(value)} onCommit={(t) => commit(readNumber(t, spec.integer ?? false))} />;
+      break;
     case 'string':
-      return <div className="field">{label}<CommitText id={id} value={String(value ?? '')} onCommit={onChange} /></div>;
+      editor = <CommitText id={id} value={String(value ?? '')} onCommit={commit} />;
+      break;
+    case 'axis':
+      editor = <CommitText id={id} value={value === null ? (spec.nullable ? 'all' : '') : String(value)}
+        onCommit={(t) => commit(spec.nullable && /^(all|none|)$/i.test(t.trim()) ? null : readNumber(t, true))} />;
+      break;
+    case 'shape':
+    case 'axes':
+      editor = <CommitText id={id} value={(value as readonly number[]).join(', ')} onCommit={(t) => commit(readList(t))} />;
+      break;
     case 'tensor':
-      return null; // The tensor editor has its own section.
+      return null; // Tensor values have their own editor.
   }
-}
-
-function NumberInput({ id, value, spec, onCommit }: { id: string; value: number; spec: Extract<ParamSpec, { type: 'number' | 'integer' }>; onCommit: (v: number) => void }) {
-  const [error, setError] = useState<string | null>(null);
-  const check = (text: string): number | null => {
-    const v = parseNumber(text);
-    if (v === null || !Number.isFinite(v)) return fail(`“${text}” is not a number.`);
-    if (spec.type === 'integer' && !Number.isInteger(v)) return fail('Must be a whole number.');
-    if (spec.min !== undefined && v < spec.min) return fail(`At least ${spec.min}.`);
-    if (spec.max !== undefined && v > spec.max) return fail(`At most ${spec.max}.`);
-    setError(null);
-    return v;
-  };
-  function fail(msg: string): null { setError(msg); return null; }
   return (
-    <span>
-      <CommitText id={id} value={String(value)} onCommit={(t) => { const v = check(t); if (v !== null && v !== value) onCommit(v); }} invalid={error !== null} />
-      {error && <span className="error-box" role="alert">{error}</span>}
-    </span>
+    <>
+      <div className="field"><label htmlFor={id} title={spec.description}>{spec.label}</label>{editor}</div>
+      {error && <div className="error-box" role="alert" data-testid={`param-error-${name}`}>{error}</div>}
+    </>
   );
 }
 
+function readNumber(text: string, integer: boolean): number | Error {
+  const v = parseNumber(text);
+  if (v === null || !Number.isFinite(v)) return new Error(`“${text}” is not a finite number.`);
+  if (integer && !Number.isInteger(v)) return new Error(`“${text}” is not a whole number.`);
+  return v;
+}
+
+/** `2, 3`, `(2, 3)`, `[2, 3]` or `2 3` into [2, 3]; empty gives []. */
+export function readList(text: string): number[] | Error {
+  const parts = text.replace(/[()[\]]/g, ' ').split(/[,\s×]+/).filter(Boolean);
+  const out: number[] = [];
+  for (const p of parts) {
+    const v = readNumber(p, true);
+    if (v instanceof Error) return v;
+    out.push(v);
+  }
+  return out;
+}
+
 /** A text input that reports its text on Enter or blur, and goes back to the stored value on Escape. */
-export function CommitText({ id, value, onCommit, invalid, ariaLabel, testId }: { id?: string; value: string; onCommit: (text: string) => void; invalid?: boolean; ariaLabel?: string; testId?: string }) {
+export function CommitText({ id, value, onCommit, ariaLabel, testId }: { id?: string; value: string; onCommit: (text: string) => void; ariaLabel?: string; testId?: string }) {
   const [text, setText] = useState(value);
   const [prev, setPrev] = useState(value);
   if (prev !== value) { setPrev(value); setText(value); }
@@ -57,7 +76,7 @@ export function CommitText({ id, value, onCommit, invalid, ariaLabel, testId }: 
     if (e.key === 'Escape') setText(value);
   };
   return (
-    <input id={id} type="text" value={text} aria-invalid={invalid || undefined} aria-label={ariaLabel} data-testid={testId}
+    <input id={id} type="text" value={text} aria-label={ariaLabel} data-testid={testId}
       onChange={(e) => setText(e.target.value)} onKeyDown={onKey} onBlur={() => { if (text !== value) onCommit(text); }} />
   );
 }

@@ -1,16 +1,16 @@
 import { useMemo, useState, type DragEvent } from 'react';
 import { useReactFlow } from '@xyflow/react';
-import { allKinds } from '../../store/doc-api';
+import { registry } from '../../kinds';
 import { useEditorApi } from '../../store/context';
 import { KIND_MIME } from '../canvas/Canvas';
-import { filterKinds } from './filter';
+import { filterPalette } from './filter';
 
 /** Every kind from the registry by category, with a search box; drag onto the canvas or click to add at the centre. */
 export function Palette() {
   const api = useEditorApi();
   const flow = useReactFlow();
   const [query, setQuery] = useState('');
-  const groups = useMemo(() => filterKinds(allKinds(), query), [query]);
+  const groups = useMemo(() => filterPalette(registry.palette(), query), [query]);
 
   const addAtCentre = (kind: string): void => {
     const el = document.querySelector('.canvas');
@@ -36,7 +36,7 @@ export function Palette() {
           {kinds.map((k) => (
             <button key={k.id} className="palette-item" draggable onDragStart={(e) => onDragStart(e, k.id)}
               onClick={() => addAtCentre(k.id)} title={k.description} data-testid={`palette-${k.id}`}
-              aria-label={`Add ${k.label}: ${k.description}`}>
+              aria-label={`Add ${k.label} node`}>
               {k.label}
             </button>
           ))}

@@ -1,16 +1,18 @@
-import type { KindInfo } from '../../store/doc-api';
+import type { KindDef } from '../../kinds';
 
-/** Kinds grouped by category (registry order), keeping those whose label, id, category or text match every word. */
-export function filterKinds<K extends KindInfo>(kinds: readonly K[], query: string): [string, K[]][] {
+/** Palette sections keeping the kinds whose label, id, section or text match every word; empty sections dropped. */
+export function filterPalette(sections: readonly { label: string; kinds: readonly KindDef[] }[], query: string): [string, KindDef[]][] {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-  const groups = new Map<string, K[]>();
-  for (const k of kinds) {
-    const hay = `${k.label} ${k.id} ${k.category} ${k.description}`.toLowerCase();
-    if (!words.every((w) => hay.includes(w))) continue;
-    groups.set(k.category, [...(groups.get(k.category) ?? []), k]);
+  const out: [string, KindDef[]][] = [];
+  for (const sec of sections) {
+    const kinds = sec.kinds.filter((k) => {
+      const hay = `${k.label} ${k.id} ${sec.label} ${k.description}`.toLowerCase();
+      return words.every((w) => hay.includes(w));
+    });
+    // Label matches first, so "sum" puts Sum above kinds whose text merely mentions sums.
+    const first = words[0];
+    if (first) kinds.sort((a, b) => Number(!a.label.toLowerCase().includes(first)) - Number(!b.label.toLowerCase().includes(first)));
+    if (kinds.length) out.push([sec.label, kinds]);
   }
-  // Label matches first within a category, so "sum" puts Sum above kinds that merely mention sums.
-  const first = words[0];
-  for (const list of groups.values()) if (first) list.sort((a, b) => Number(!a.label.toLowerCase().includes(first)) - Number(!b.label.toLowerCase().includes(first)));
-  return [...groups.entries()];
+  return out;
 }
