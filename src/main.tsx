@@ -3,11 +3,12 @@ import { createRoot } from 'react-dom/client';
 import { detectHost } from './platform';
 import { createEditorStore } from './store/editor-store';
 import { App } from './ui/App';
+import { openText } from './ui/file-actions';
 
 const store = createEditorStore();
 const host = detectHost();
-// For the speed script and the end-to-end tests: read-only access to the store from the page.
-(window as unknown as { __sorix?: unknown }).__sorix = { store };
+// For the speed script and the end-to-end tests: the store, and opening a file's text as Open does.
+(window as unknown as { __sorix?: unknown }).__sorix = { store, openText: (name: string, text: string) => openText(store, { name, text }) };
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,10 +1,10 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
 import {
   applyNodeChanges, Background, BackgroundVariant, Controls, MiniMap, ReactFlow, useNodesInitialized, useReactFlow,
   type Connection, type EdgeChange, type NodeChange, type OnConnectStart,
 } from '@xyflow/react';
 import { useEditor, useEditorApi } from '../../store/context';
-import { syncFlowNodes, toFlowEdges, type FlowNode } from './adapter';
+import { syncFlowNodes, toFlowEdges, type FlowEdge, type FlowNode } from './adapter';
 import { crowded, layoutPositions } from './auto-layout';
 import { GraphNodeView } from './GraphNodeView';
 import { ShapeEdge } from './ShapeEdge';
@@ -49,7 +49,8 @@ export function Canvas() {
     shownPresentation.current = presentation;
     void flow.zoomTo(flow.getZoom() * (presentation ? PRESENTATION_ZOOM : 1 / PRESENTATION_ZOOM), { duration: 150 });
   }, [presentation, flow]);
-  const edges = useMemo(() => toFlowEdges(doc, results, selectedEdges), [doc, results, selectedEdges]);
+  const [edges, setEdges] = useState<FlowEdge[]>([]);
+  useEffect(() => setEdges((prev) => toFlowEdges(doc, results, selectedEdges, prev)), [doc, results, selectedEdges]);
 
   const onNodesChange = useCallback((changes: NodeChange<FlowNode>[]) => {
     setNodes((ns) => applyNodeChanges(changes, ns));

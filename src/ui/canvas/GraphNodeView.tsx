@@ -1,11 +1,13 @@
 import { memo } from 'react';
-import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { Handle, Position, useStore, type NodeProps } from '@xyflow/react';
 import { registry } from '../../kinds';
 import { useEditor } from '../../store/context';
 import { nodeMessage } from '../../store/results';
 import { shapeString } from '../numbers';
 import type { FlowNode } from './adapter';
 import { TensorPreview } from './TensorPreview';
+
+const FAR_ZOOM = 0.45;
 
 /** The one node component: renders any kind from the registry, reading its results from the store by id. */
 export const GraphNodeView = memo(function GraphNodeView({ id, data, selected }: NodeProps<FlowNode>) {
@@ -15,6 +17,8 @@ export const GraphNodeView = memo(function GraphNodeView({ id, data, selected }:
   const objective = useEditor((s) => s.results.objective?.node === id);
   const targets = useEditor((s) => s.connectTargets);
   const names = useEditor((s) => s.doc.nodes);
+  // Below this zoom the numbers cannot be read: show the node's outline only (its numbers reappear when zoomed in).
+  const far = useStore((s) => s.transform[2] < FAR_ZOOM);
   if (!kind) return <div className="snode has-error">Unknown kind {node.kind}</div>;
   const message = nodeMessage(result, (b) => names.find((n) => n.id === b)?.name ?? b);
   const cls = ['snode', selected && 'selected', result?.status === 'error' && 'has-error', result?.status === 'blocked' && 'blocked', objective && 'objective'].filter(Boolean).join(' ');
@@ -50,7 +54,7 @@ export const GraphNodeView = memo(function GraphNodeView({ id, data, selected }:
             ))}
           </div>
         </div>
-        {kind.outputs.map((p) => {
+        {far ? <div className="snode-far" aria-hidden="true">zoom in for numbers</div> : kind.outputs.map((p) => {
           const out = result?.outputs[p.id];
           if (!out) return null;
           const suffix = many ? `-${p.id}` : '';
@@ -62,7 +66,7 @@ export const GraphNodeView = memo(function GraphNodeView({ id, data, selected }:
             </div>
           );
         })}
-        {message && <div className="snode-error" role="alert" data-testid={`error-${id}`}>⚠ {message}</div>}
+        {message && <div className="snode-error" role="alert" data-testid={`error-${id}`}>⚠ {far ? 'error' : message}</div>}
       </div>
     </div>
   );

@@ -2,6 +2,21 @@ import { memo, useEffect, useRef } from 'react';
 import type { TypedArray } from '../../engine';
 import { finiteRange } from '../numbers';
 
+const colorCache = new Map<string, string>();
+/**
+ * A CSS variable's colour for drawing on a canvas. Read once per theme: getComputedStyle forces a style recalculation,
+ * which with hundreds of nodes on screen costs more than everything else in an update.
+ */
+function themeColor(variable: string): string {
+  const key = `${document.documentElement.dataset.theme}:${variable}`;
+  let c = colorCache.get(key);
+  if (!c) {
+    c = getComputedStyle(document.documentElement).getPropertyValue(variable).trim() || '#1d6fd6';
+    colorCache.set(key, c);
+  }
+  return c;
+}
+
 /** A tiny picture of many numbers: a heatmap for 2-D, a sparkline otherwise. */
 export const MiniPlot = memo(function MiniPlot({ data, shape, color, label }: { data: TypedArray; shape: readonly number[]; color: string; label: string }) {
   const ref = useRef<HTMLCanvasElement>(null);
@@ -26,8 +41,7 @@ export const MiniPlot = memo(function MiniPlot({ data, shape, color, label }: { 
       }
       return;
     }
-    const cs = getComputedStyle(c);
-    ctx.strokeStyle = cs.getPropertyValue(color).trim() || '#1d6fd6';
+    ctx.strokeStyle = themeColor(color);
     ctx.lineWidth = 1.5;
     ctx.beginPath();
     const n = data.length;

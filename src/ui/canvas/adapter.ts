@@ -29,9 +29,13 @@ export function syncFlowNodes(prev: readonly FlowNode[], doc: GraphDocument, sel
   });
 }
 
-/** Makes React Flow edges, each labelled with the shape it carries and the size of the gradient flowing back. */
-export function toFlowEdges(doc: GraphDocument, results: EvaluationResult, selected: readonly string[]): FlowEdge[] {
+/**
+ * Makes React Flow edges, each labelled with the shape it carries and the size of the gradient flowing back. Edges
+ * whose label, gradient and selection did not change keep their previous object, so React Flow skips them.
+ */
+export function toFlowEdges(doc: GraphDocument, results: EvaluationResult, selected: readonly string[], prev: readonly FlowEdge[] = []): FlowEdge[] {
   const sel = new Set(selected);
+  const old = new Map(prev.map((e) => [e.id, e]));
   return doc.edges.map((e) => {
     const out = results.nodes.get(e.source.node)?.outputs[e.source.port];
     let gradNorm: number | null = null;
@@ -40,6 +44,10 @@ export function toFlowEdges(doc: GraphDocument, results: EvaluationResult, selec
       for (const v of out.grad.data) s += v * v;
       gradNorm = Math.sqrt(s);
     }
+    const shape = out ? shapeString(out.shape) : '?';
+    const p = old.get(e.id);
+    if (p && p.data?.shape === shape && p.data.gradNorm === gradNorm && Boolean(p.selected) === sel.has(e.id)
+      && p.source === e.source.node && p.sourceHandle === e.source.port && p.target === e.target.node && p.targetHandle === e.target.port) return p;
     return {
       id: e.id,
       type: 'sorix',
@@ -48,7 +56,7 @@ export function toFlowEdges(doc: GraphDocument, results: EvaluationResult, selec
       target: e.target.node,
       targetHandle: e.target.port,
       selected: sel.has(e.id),
-      data: { shape: out ? shapeString(out.shape) : '?', gradNorm },
+      data: { shape, gradNorm },
       ariaLabel: `wire from ${e.source.node}.${e.source.port} to ${e.target.node}.${e.target.port}`,
     };
   });

@@ -19,7 +19,7 @@ export function Toolbar() {
   const gradColors = useEditor((s) => s.gradColors);
   const minimap = useEditor((s) => s.minimap);
   const setUi = useEditor((s) => s.setUi);
-  const saveLabel = host.kind === 'browser' ? 'Save (download)' : 'Save';
+  const saveTitle = host.kind === 'browser' ? 'Save: downloads the graph as a .sorix.json file (Ctrl+S)' : 'Save (Ctrl+S)';
   return (
     <header className="toolbar" role="toolbar" aria-label="Main toolbar">
       <span className="doc-title" data-testid="doc-title" title={dirty ? 'Unsaved changes' : 'Saved'}>
@@ -27,7 +27,7 @@ export function Toolbar() {
       </span>
       <button onClick={() => run('file:new')} title="New graph (Ctrl+N)">New</button>
       <button onClick={() => run('file:open')} title="Open a file (Ctrl+O)" data-testid="open">Open…</button>
-      <button onClick={() => run('file:save')} title={`${saveLabel} (Ctrl+S)`} data-testid="save">{saveLabel}</button>
+      <button onClick={() => run('file:save')} title={saveTitle} data-testid="save">Save</button>
       <select aria-label="Open an example" data-testid="examples" value=""
         onChange={(e) => { const ex = EXAMPLES.find((x) => x.file === e.target.value); if (ex) void openExample(store, host, ex); }}>
         <option value="">Examples…</option>
@@ -40,7 +40,7 @@ export function Toolbar() {
       <span className="sep" />
       <button onClick={() => run('view:autoLayout')} title="Arrange left to right (L)">Arrange</button>
       <button onClick={() => run('view:fitView')} title="Fit the graph in view (F)">Fit</button>
-      <button aria-pressed={gradColors} onClick={() => setUi({ gradColors: !gradColors })} title="Colour wires by the size of their gradient">Gradient colours</button>
+      <button aria-pressed={gradColors} onClick={() => setUi({ gradColors: !gradColors })} title="Colour wires by the size of their gradient">Grad colours</button>
       <button aria-pressed={minimap} onClick={() => run('view:toggleMinimap')} title="Minimap (M)">Minimap</button>
       <span className="sep" />
       <button aria-pressed={theme === 'dark'} onClick={() => run('view:toggleTheme')} title="Dark theme (T)">Dark</button>
