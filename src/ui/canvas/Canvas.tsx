@@ -14,6 +14,8 @@ const nodeTypes = { sorix: GraphNodeView };
 const edgeTypes = { sorix: ShapeEdge };
 export const KIND_MIME = 'application/x-sorix-kind';
 const PRESENTATION_ZOOM = 1.45;
+/** Past this many nodes, only those on screen are rendered (culling costs more than it saves on small graphs). */
+const CULL_ABOVE = 100;
 
 /** The canvas: a view of the document. Changes go to the store as document commands; drags commit once, at the end. */
 export function Canvas() {
@@ -114,7 +116,7 @@ export function Canvas() {
         minZoom={0.1}
         maxZoom={3}
         defaultViewport={{ x: 0, y: 0, zoom: 1 }}
-        onlyRenderVisibleElements
+        onlyRenderVisibleElements={doc.nodes.length > CULL_ABOVE}
         ariaLabelConfig={{ 'node.a11yDescription.default': 'Press Enter or Space to select, arrow keys to move.' }}
         proOptions={{ hideAttribution: true }}
       >

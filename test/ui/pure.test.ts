@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { parseDocument } from '../../src/document';
+import { registry } from '../../src/kinds';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createEditorStore } from '../../src/store/editor-store';
+import { syncFlowNodes, toFlowEdges } from '../../src/ui/canvas/adapter';
+import { crowded } from '../../src/ui/canvas/auto-layout';
+import { activationCurve, niceBound } from '../../src/ui/charts/curve';
+import { histogram, indexLabel } from '../../src/ui/charts/series';
+import { fullPrecisionString, parseGridText, parseTensorText, shapeString } from '../../src/ui/numbers';
+import { filterPalette } from '../../src/ui/palette/filter';
+import { commandForKey } from '../../src/ui/shortcuts';
+
+describe('numbers typed and pasted by people', () => {
+  it('reads bracketed, nested and plain lists', () => {
+    expect(parseTensorText('[-100, 0, 100]')).toEqual({ values: [-100, 0, 100], shape: [3] });
+    expect(parseTensorText('[[1, 2], [3, 4], [5, 6]]')).toEqual({ values: [1, 2, 3, 4, 5, 6], shape: [3, 2] });
+    expect(parseTensorText('1e-3 2.5 -4')).toEqual({ values: [0.001, 2.5, -4], shape: [3] });
+    expect(parseTensorText('[[1, 2], [3]]')).toEqual({ error: 'Rows have different lengths.' });
+    expect('error' in parseTensorText('[1, x]')).toBe(true);
+  });
+  it('reads a block pasted from a spreadsheet or CSV, and names a bad cell', () => {
+    expect(parseGridText('1\t2\t3\n4\t5\t6\n')).toEqual({ rows: [[1, 2, 3], [4, 5, 6]] });
+    expect(parseGridText('1,2\r\n3,4')).toEqual({ rows: [[1, 2], [3, 4]] });
+    expect(parseGridText('1;2\n3;oops')).toEqual({ error: 'Row 2, column 2: “oops” is not a number.' });
+    expect(parseGridText('1,2\n3')).toMatchObject({ error: expect.stringContaining('same count') });
+  });
+  it('prints shapes as Python does and full precision per dtype', () => {
+    expect(shapeString([3])).toBe('(3,)');
+    expect(shapeString([2, 4])).toBe('(2, 4)');
+    expect(shapeString([])).toBe('()');
+    expect(fullPrecisionString(new Float32Array([0.1, 1 / 3]), [2])).toBe('[0.1, 0.33333334]');
+    expect(fullPrecisionString(new Float64Array([0.1, 1 / 3, 1, 2]), [2, 2])).toBe('[[0.1, 0.3333333333333333],\n [1, 2]]');
+  });
+});
+
+describe('charts', () => {
+  it('plots the kind’s own function over a range that takes in every input', () => {
+    const sigmoid = registry.get('sigmoid')!;
+    const c = activationCurve(sigmoid.scalar!, {}, [-100, 0, 100], [3.8e-44, 0.5, 1]);
+    expect(c.range).toEqual([-120, 120]);
+    expect(c.marks).toEqual([{ x: -100, f: 3.8e-44, df: sigmoid.scalar!.df(-100, {}) }, { x: 0, f: 0.5, df: 0.25 }, { x: 100, f: 1, df: 0 }]);
+    expect(activationCurve(sigmoid.scalar!, {}, [1, 2], [0.7, 0.8]).range).toEqual([...sigmoid.scalar!.domain]);
+    expect(niceBound(105)).toBe(120);
+  });
+  it('bins values and labels elements', () => {
+    const bins = histogram([0, 0.1, 0.9, 1, NaN, Infinity], 2);
+    expect(bins.map((b) => b.count)).toEqual([2, 2]);
+    expect(indexLabel(5, [2, 3])).toBe('[1,2]');
+  });
+});
+
+describe('canvas adapter', () => {
+  const text = readFileSync(join(import.meta.dirname, '../../assets/examples/seed.sorix.json'), 'utf8');
+  it('reuses unchanged nodes and edges, rebuilds changed ones', () => {
+    const r = parseDocument(text);
+    if (!r.ok) throw new Error('seed does not parse');
+    const store = createEditorStore(r.document);
+    const s = store.getState();
+    const nodes = syncFlowNodes([], s.doc, []);
+    const edges = toFlowEdges(s.doc, s.results, []);
+    expect(edges.map((e) => e.data?.shape)).toEqual(['(3,)', '(3,)']);
+    s.renameNode('sum', 'loss');
+    const t = store.getState();
+    const nodes2 = syncFlowNodes(nodes, t.doc, []);
+    expect(nodes2[0]).toBe(nodes[0]);
+    expect(nodes2[2]).not.toBe(nodes[2]);
+    expect(toFlowEdges(t.doc, t.results, [], edges)[0]).toBe(edges[0]);
+  });
+  it('finds crowded layouts', () => {
+    expect(crowded([{ x: 0, y: 0, width: 210, height: 80 }, { x: 220, y: 0, width: 210, height: 80 }])).toBe(true);
+    expect(crowded([{ x: 0, y: 0, width: 210, height: 80 }, { x: 300, y: 0, width: 210, height: 80 }])).toBe(false);
+  });
+});
+
+describe('palette and keys', () => {
+  it('filters the registry’s sections by every word', () => {
+    const all = filterPalette(registry.palette(), '');
+    expect(all.map(([label]) => label)).toEqual(['Sources', 'Activations', 'Maths', 'Layers', 'Losses']);
+    const [section, kinds] = filterPalette(registry.palette(), 'sigmoid').find(([l]) => l === 'Activations')!;
+    expect([section, kinds[0]]).toEqual(['Activations', registry.get('sigmoid')]);
+    expect(filterPalette(registry.palette(), 'zzz')).toEqual([]);
+  });
+  it('maps keys to commands, leaving text fields their own keys', () => {
+    const k = (key: string, mods: Partial<{ ctrlKey: boolean; shiftKey: boolean; metaKey: boolean }> = {}) => ({ key, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods });
+    expect(commandForKey(k('z', { ctrlKey: true }), false)).toBe('edit:undo');
+    expect(commandForKey(k('Z', { ctrlKey: true, shiftKey: true }), false)).toBe('edit:redo');
+    expect(commandForKey(k('y', { metaKey: true }), false)).toBe('edit:redo');
+    expect(commandForKey(k('?', { shiftKey: true }), false)).toBe('help:shortcuts');
+    expect(commandForKey(k('Delete'), false)).toBe('edit:delete');
+    expect(commandForKey(k('Delete'), true)).toBeNull();
+    expect(commandForKey(k('z', { ctrlKey: true }), true)).toBeNull();
+    expect(commandForKey(k('s', { ctrlKey: true }), true)).toBe('file:save');
+  });
+});
