@@ -25,13 +25,16 @@ function describeValue(v: unknown): string {
   return `${typeof v} ${String(v)}`;
 }
 
+const EXPECTED: Record<string, string> = { number: 'a number', int: 'a whole number', object: 'an object', array: 'a list', string: 'a string', boolean: 'true or false', null: 'null' };
+const expectedName = (e: string): string => EXPECTED[e] ?? e;
+
 /** Zod's issues as plain problems with JSON paths under `prefix`. */
 function zodProblems(error: z.ZodError, prefix: readonly PropertyKey[]): Problem[] {
   return error.issues.map((i) => {
     const path = jsonPath([...prefix, ...i.path]);
     switch (i.code) {
       case 'invalid_type':
-        return { path, message: i.input === undefined ? `is missing (expected ${i.expected})` : `must be ${i.expected === 'number' ? 'a number' : i.expected === 'object' ? 'an object' : i.expected === 'array' ? 'a list' : `a ${i.expected}`}, not ${describeValue(i.input)}` };
+        return { path, message: i.input === undefined ? `is missing (expected ${expectedName(i.expected)})` : `must be ${expectedName(i.expected)}, not ${describeValue(i.input)}` };
       case 'unrecognized_keys':
         return { path, message: `has unknown key${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `'${k.slice(0, 40)}'`).join(', ')}` };
       case 'invalid_union': {
@@ -119,7 +122,12 @@ function validateFile(file: Record<string, unknown>, reg: KindRegistry): ParseRe
 
   // The envelope, with nodes and edges checked one by one below so that every problem is found in one pass.
   const envelope = GraphFileSchema.safeParse(
-    { ...file, graph: isRecord(graphRaw) ? { ...graphRaw, nodes: [], edges: [] } : graphRaw },
+    {
+      ...file,
+      graph: isRecord(graphRaw)
+        ? { ...graphRaw, nodes: Array.isArray(rawNodes) ? [] : rawNodes, edges: Array.isArray(rawEdges) ? [] : rawEdges }
+        : graphRaw,
+    },
     { reportInput: true },
   );
   if (!envelope.success) problems.push(...zodProblems(envelope.error, []));

@@ -89,6 +89,11 @@ describe('parseDocument', () => {
     expect(byPath['$.graph.edges[1].target.port']).toBe("Sum node 'sum' has no input 'y' (it has 'x')");
   });
 
+  it('reports nodes or edges that are not lists (found by the fuzzer)', () => {
+    expect(problems(parseDocument(edit((f) => { f.graph.nodes = { a: 1 }; })))).toEqual([{ path: '$.graph.nodes', message: 'must be a list, not an object' }]);
+    expect(problems(parseDocument(edit((f) => { delete f.graph.edges; })))).toEqual([{ path: '$.graph.edges', message: 'is missing (expected a list)' }]);
+  });
+
   it('checks param values against the kind’s spec, filling missing params with defaults', () => {
     const ps = problems(parseDocument(edit((f) => {
       f.graph.nodes[0].params.shape = [2, 2];
