@@ -1,7 +1,7 @@
 import { isGradEnabled, type GradFn } from './autograd';
 import { allocate, castArray, DEFAULT_DTYPE, dtypeOf, isDType, type DType, type TypedArray } from './dtype';
 import { ArgumentError, AutogradError, ShapeError, fmtShape } from './errors';
-import { formatArray, reprTensor } from './format';
+import { formatArray, formatNumber, reprTensor } from './format';
 import * as ew from './ops/elementwise';
 import * as red from './ops/reduce';
 import * as mv from './ops/movement';
@@ -86,6 +86,8 @@ export class Tensor {
 
   /** The values printed as NumPy prints an array (`str(ndarray)`): `[3.8e-44 5.0e-01 1.0e+00]`. */
   format(): string {
+    // NumPy prints a 0-d array as its scalar (`1e-05`, `-0.0`), not with the array rules (`1.e-05`, `-0.`).
+    if (this.shape.length === 0) return formatNumber(this.data[0]!, this.dtype);
     return formatArray(this.data, this.shape, this.dtype, { separator: ' ' });
   }
 
