@@ -302,12 +302,21 @@ function runBackward(root: Tensor, gradient: Tensor | NestedArray | undefined, r
     }
   }
   root._g = seed;
+  // Arrays already stored in some .grad: pass-through rules (add, reshape, …) hand the same array on, and two
+  // tensors' .grad must never share storage (an optimiser may update one in place).
+  const stored = new Set<TypedArray>();
   for (let k = order.length - 1; k >= 0; k--) {
     const t = order[k]!;
-    const g = t._g;
+    let g = t._g;
     t._g = null;
     if (g === null) continue;
-    t.grad = t.grad === null ? new Tensor(g, t.shape) : new Tensor(sumArrays(t.grad.data, g, t.dtype), t.shape);
+    if (t.grad === null) {
+      if (stored.has(g)) g = g.slice() as TypedArray;
+      stored.add(g);
+      t.grad = new Tensor(g, t.shape);
+    } else {
+      t.grad = new Tensor(sumArrays(t.grad.data, g, t.dtype), t.shape);
+    }
     const fn = t.gradFn;
     if (fn && fn.backward) {
       const grads = fn.backward(g);
