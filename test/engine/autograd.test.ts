@@ -214,7 +214,8 @@ describe('errors name the op and the shapes', () => {
   it('reshape, axes and indices', () => {
     expect(() => f64([1, 2, 3]).reshape(2, 2)).toThrow(/^reshape: .*\(3,\)/);
     expect(() => f64([1, 2, 3]).sum(1)).toThrow(ArgumentError);
-    expect(() => f64([1, 2, 3]).index(3)).toThrow(ArgumentError);
+    expect(() => f64([1, 2, 3]).index(3)).toThrow(/^index: index 3 is out of range for axis 0 of size 3/);
+    expect(() => f64([1, 2, 3]).index(1.5)).toThrow(/not an integer/);
     expect(() => f64([1, 2, 3, 4], [2, 2]).transpose([0, 2])).toThrow(ArgumentError);
   });
 });
@@ -239,6 +240,17 @@ describe('factories', () => {
     expect(arr(linspace(2, 3, 1))).toEqual([2]);
     expect(linspace(0, 1, 0).shape).toEqual([0]);
     expect(linspace(-1, 1, 7, { dtype: 'float64' }).data[6]).toBe(1);
+  });
+
+  it('linspace and arange agree with NumPy 2.4.6 to the last bit', () => {
+    // Printed by NumPy: [float(v) for v in np.linspace(...)] and np.arange(...).
+    expect(arr(linspace(-1, 1, 7, { dtype: 'float64' }))).toEqual([-1.0, -0.6666666666666667, -0.33333333333333337, 0.0, 0.33333333333333326, 0.6666666666666665, 1.0]);
+    expect(arr(linspace(0.1, 2.7, 13, { dtype: 'float64' }))).toEqual([
+      0.1, 0.31666666666666665, 0.5333333333333333, 0.75, 0.9666666666666667, 1.1833333333333336, 1.4000000000000001,
+      1.6166666666666667, 1.8333333333333335, 2.0500000000000003, 2.266666666666667, 2.4833333333333334, 2.7,
+    ]);
+    expect(arr(arange(0, 1, 0.1, { dtype: 'float64' }))).toEqual([0.0, 0.1, 0.2, 0.30000000000000004, 0.4, 0.5, 0.6000000000000001, 0.7000000000000001, 0.8, 0.9]);
+    expect(arr(arange(-1, 1.05, 0.35, { dtype: 'float64' }))).toEqual([-1.0, -0.65, -0.30000000000000004, 0.04999999999999982, 0.3999999999999999, 0.75]);
   });
 
   it('manualSeed makes rand, randn and randint reproducible', () => {
