@@ -69,12 +69,14 @@ export function unsqueeze(x: Tensor, axis: number): Tensor {
 /** The positions one index entry selects along an axis of size `n`; `drop` when the axis disappears. */
 function positions(e: IndexEntry, n: number, axis: number): { pos: number[]; drop: boolean } {
   if (typeof e === 'number') {
-    if (!Number.isInteger(e) || e < -n || e >= n) throw new ArgumentError('index', `index ${e} is out of range for axis ${axis} of size ${n}`);
+    if (!Number.isInteger(e)) throw new ArgumentError('index', `index ${e} for axis ${axis} is not an integer`);
+    if (e < -n || e >= n) throw new ArgumentError('index', `index ${e} is out of range for axis ${axis} of size ${n}`);
     return { pos: [e < 0 ? e + n : e], drop: true };
   }
   if (Array.isArray(e)) {
     const pos = (e as readonly number[]).map((i) => {
-      if (!Number.isInteger(i) || i < -n || i >= n) throw new ArgumentError('index', `index ${i} is out of range for axis ${axis} of size ${n}`);
+      if (!Number.isInteger(i)) throw new ArgumentError('index', `index ${i} for axis ${axis} is not an integer`);
+      if (i < -n || i >= n) throw new ArgumentError('index', `index ${i} is out of range for axis ${axis} of size ${n}`);
       return i < 0 ? i + n : i;
     });
     return { pos, drop: false };
