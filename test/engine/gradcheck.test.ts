@@ -8,6 +8,7 @@ import {
   abs, add, cat, clamp, cos, div, exp, leakyRelu, log, logSoftmax, matmul, max, mean, mul, neg, pow, relu, reshape,
   sigmoid, sin, softmax, sqrt, squeeze, stack, sub, sum, tanh, tensor, transpose, unsqueeze, where, type Tensor,
 } from '../../src/engine';
+import * as engine from '../../src/engine';
 import { gradcheck, randAwayFromZero, randT } from './helpers/gradcheck';
 
 interface Row {
@@ -20,6 +21,8 @@ interface Row {
 }
 
 const T = randT;
+/** Given values as a float64 tensor that requires grad. */
+const V = (v: number[], shape?: number[]): Tensor => tensor(new Float64Array(v), { shape: shape ?? [v.length], requiresGrad: true });
 const away = randAwayFromZero;
 const pos = (shape: readonly number[], seed: number): Tensor => T(shape, seed, 0.3, 3);
 /** A constant (no grad) float64 tensor. */
@@ -87,9 +90,9 @@ const rows: Row[] = [
   { name: 'sin', f: sin, inputs: () => [T([2, 3], 81, -4, 4)], shape: [2, 3] },
   { name: 'cos', f: cos, inputs: () => [T([2, 3], 82, -4, 4)], shape: [2, 3] },
   { name: 'abs', f: abs, inputs: () => [away([2, 3], 83)], shape: [2, 3] },
-  { name: 'clamp(-0.5, 0.5)', f: (a) => clamp(a, -0.5, 0.5), inputs: () => [away([3, 4], 84, 0.05)], shape: [3, 4] },
-  { name: 'clamp(min only)', f: (a) => a.clamp(0.1), inputs: () => [away([3, 4], 85, 0.3)], shape: [3, 4] },
-  { name: 'clamp(max only)', f: (a) => a.clamp(null, -0.1), inputs: () => [away([3, 4], 86, 0.3)], shape: [3, 4] },
+  { name: 'clamp (-0.5, 0.5)', f: (a) => clamp(a, -0.5, 0.5), inputs: () => [away([3, 4], 84, 0.05)], shape: [3, 4] },
+  { name: 'clamp (min only)', f: (a) => a.clamp(0.1), inputs: () => [away([3, 4], 85, 0.3)], shape: [3, 4] },
+  { name: 'clamp (max only)', f: (a) => a.clamp(null, -0.1), inputs: () => [away([3, 4], 86, 0.3)], shape: [3, 4] },
   { name: 'sigmoid', f: sigmoid, inputs: () => [T([2, 3], 87, -6, 6)], shape: [2, 3] },
   { name: 'tanh', f: tanh, inputs: () => [T([2, 3], 88, -3, 3)], shape: [2, 3] },
   { name: 'relu', f: relu, inputs: () => [away([2, 3], 89)], shape: [2, 3] },
@@ -201,12 +204,40 @@ const rows: Row[] = [
     shape: [2, 2],
   },
 
+  // Large inputs where finite differences are still meaningful (the saturating cases are checked analytically below).
+  { name: 'sin at ±100, ±1000', f: sin, inputs: () => [V([-1000, -100, 100, 1000])], shape: [4] },
+  { name: 'cos at ±100, ±1000', f: cos, inputs: () => [V([-1000, -100, 100, 1000])], shape: [4] },
+  // (±100 and ±1000 in separate rows: beside 1000³ the difference quotient for 100³ would lose digits.)
+  { name: 'pow 3 at ±100', f: (a) => a.pow(3), inputs: () => [V([-100, 100])], shape: [2] },
+  { name: 'pow 3 at ±1000', f: (a) => a.pow(3), inputs: () => [V([-1000, 1000])], shape: [2] },
+  { name: 'exp at -100, 100', f: exp, inputs: () => [V([-100, 100])], shape: [2] },
+  { name: 'log at 100, 1000', f: log, inputs: () => [V([100, 1000])], shape: [2] },
+  { name: 'mul/div at ±1000', f: (a, b) => a.mul(b).div(b.add(3000)), inputs: () => [V([-1000, 1000]), V([1000, -100])], shape: [2] },
+  { name: 'softmax with a ±10 spread', f: (a) => a.softmax(-1), inputs: () => [V([10, 0, -10, 3])], shape: [4] },
+  { name: 'logSoftmax at ±100', f: (a) => a.logSoftmax(-1), inputs: () => [V([100, 99, -100])], shape: [3] },
+  { name: 'sigmoid at ±10', f: sigmoid, inputs: () => [V([-10, 10])], shape: [2] },
+  { name: 'matmul with entries ±100', f: matmul, inputs: () => [V([100, -100, 1, 2], [2, 2]), V([-100, 3, 100, 4], [2, 2])], shape: [2, 2] },
+
   // Compositions: shared subexpressions and pass-through ops whose gradients must not alias each other.
   { name: 'x*y + x/y - x', f: (a, b) => a.mul(b).add(a.div(b)).sub(a), inputs: () => [T([2, 3], 220), away([2, 3], 221)], shape: [2, 3] },
   { name: 'reshape then add to itself', f: (a) => a.reshape(6).add(a.reshape(6)), inputs: () => [T([2, 3], 222)], shape: [6] },
   { name: 'MLP layer tanh(x@W + b)', f: (x, w, b) => x.matmul(w).add(b).tanh(), inputs: () => [T([4, 3], 223), T([3, 5], 224), T([1, 5], 225)], shape: [4, 5] },
   { name: 'softmax of a sum', f: (a, b) => a.add(b).softmax(-1).mul(a), inputs: () => [T([3, 4], 226), T([4], 227)], shape: [3, 4] },
 ];
+
+describe('the table covers the public API', () => {
+  it('has a row for every differentiable function exported from src/engine/index.ts', () => {
+    // Exports that are not differentiable ops: creation, randomness, grad mode, errors, printing, kernels.
+    const notOps = new Set([
+      'tensor', 'fromOp', 'zeros', 'ones', 'full', 'eye', 'arange', 'linspace', 'rand', 'randn', 'randint', 'manualSeed',
+      'noGrad', 'isGradEnabled', 'setGradEnabled', 'formatArray', 'formatNumber', 'kernels', 'setKernels',
+    ]);
+    const ops = Object.entries(engine).filter(([name, v]) => typeof v === 'function' && !notOps.has(name) && !/^[A-Z]/.test(name)).map(([name]) => name);
+    expect(ops.length).toBeGreaterThan(25);
+    const missing = ops.filter((op) => !rows.some((r) => r.name.split(' ')[0] === op));
+    expect(missing).toEqual([]);
+  });
+});
 
 describe('finite-difference gradient check (float64, random upstream gradient)', () => {
   it.each(rows.map((r) => [r.name, r] as const))('%s', (_name, row) => {
