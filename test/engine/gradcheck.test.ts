@@ -403,3 +403,34 @@ describe('NaN propagates: NaN in → NaN out (values and gradients), never silen
     expect(Array.from(x.grad!.data)).toEqual([0, 1, 0, 0]);
   });
 });
+
+describe('float32: every row keeps float32 and agrees with float64 to float32 precision', () => {
+  it.each(rows.map((r) => [r.name, r] as const))('%s', (_name, row) => {
+    const in64 = row.inputs();
+    const in32 = in64.map((t) => tensor(new Float32Array(t.data), { shape: t.shape, requiresGrad: t.requiresGrad }));
+    // Compare against float64 on the same (float32-rounded) inputs.
+    const ref = in32.map((t) => tensor(new Float64Array(t.data), { shape: t.shape, requiresGrad: t.requiresGrad }));
+    const y32 = row.f(...in32);
+    const y64 = row.f(...ref);
+    expect(y32.dtype).toBe('float32');
+    const G = Array.from(y64.data, (_, i) => ((i * 7919) % 13) / 13 - 0.4);
+    y32.backward(tensor(new Float32Array(G), { shape: y32.shape }));
+    y64.backward(tensor(new Float64Array(G), { shape: y64.shape }));
+    const close = (a: ArrayLike<number>, b: ArrayLike<number>, what: string): void => {
+      const bad: string[] = [];
+      for (let i = 0; i < b.length; i++) {
+        const x = a[i]!, e = b[i]!;
+        // Beyond float32's range the float32 result is rightly ±Infinity (exp(100)).
+        const ok = Number.isFinite(Math.fround(e)) ? Math.abs(x - e) <= 1e-4 + 1e-4 * Math.abs(e) : x === Math.fround(e);
+        if (!ok) bad.push(`[${i}] ${x} vs ${e}`);
+      }
+      expect(bad, `${what}: ${bad.slice(0, 3).join('; ')}`).toEqual([]);
+    };
+    close(y32.data, y64.data, 'values');
+    in32.forEach((t, k) => {
+      if (!t.requiresGrad) return;
+      expect(t.grad!.dtype).toBe('float32');
+      close(t.grad!.data, ref[k]!.grad!.data, `grad ${k}`);
+    });
+  });
+});
