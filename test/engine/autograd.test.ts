@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   ArgumentError, AutogradError, EngineError, ShapeError, arange, cat, eye, full, linspace, manualSeed, matmul,
-  noGrad, isGradEnabled, ones, rand, randint, randn, stack, tensor, where, zeros, Generator, type Tensor,
+  noGrad, isGradEnabled, ones, rand, randint, randn, stack, tensor, where, zeros, Generator, type IndexEntry, type Tensor,
 } from '../../src/engine';
 
 const f64 = (v: number[], shape?: number[], requiresGrad = true): Tensor => tensor(new Float64Array(v), { shape: shape ?? [v.length], requiresGrad });
@@ -196,6 +196,22 @@ describe('tensor helpers', () => {
   it('refuses ragged data and mismatched shapes', () => {
     expect(() => tensor([[1, 2], [3]])).toThrow(ShapeError);
     expect(() => tensor([1, 2, 3], { shape: [2, 2] })).toThrow(ShapeError);
+  });
+});
+
+describe('index follows NumPy', () => {
+  // Expected values printed by NumPy 2.4.6 for x = np.arange(24).reshape(2, 3, 4).
+  const x = (): Tensor => arange(24, undefined, 1, { dtype: 'float64' }).reshape(2, 3, 4);
+  it.each([
+    ['x[1, :, [0, 2]]', [1, {}, [0, 2]], [[12, 16, 20], [14, 18, 22]]],
+    ['x[[1, 0], :, 1]', [[1, 0], {}, 1], [[13, 17, 21], [1, 5, 9]]],
+    ['x[:, 1, [3, 0]]', [{}, 1, [3, 0]], [[7, 4], [19, 16]]],
+    ['x[1, [2, 0]]', [1, [2, 0]], [[20, 21, 22, 23], [12, 13, 14, 15]]],
+    ['x[0:1, [2, 0], 3]', [{ start: 0, stop: 1 }, [2, 0], 3], [[11, 3]]],
+    ['x[1, 0:2, [3, 1, 0]]', [1, { start: 0, stop: 2 }, [3, 1, 0]], [[15, 19], [13, 17], [12, 16]]],
+    ['x[-1, ::-2, 1:]', [-1, { step: -2 }, { start: 1 }], [[21, 22, 23], [13, 14, 15]]],
+  ] as const)('%s', (_n, spec, want) => {
+    expect(x().index(spec as unknown as IndexEntry[]).toArray()).toEqual(want);
   });
 });
 

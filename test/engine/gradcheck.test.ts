@@ -8,6 +8,7 @@ import {
   abs, add, cat, clamp, cos, div, exp, leakyRelu, log, logSoftmax, matmul, max, mean, mul, neg, pow, relu, reshape,
   sigmoid, sin, softmax, sqrt, squeeze, stack, sub, sum, tanh, tensor, transpose, unsqueeze, where, type Tensor,
 } from '../../src/engine';
+import * as engine from '../../src/engine';
 import { gradcheck, randAwayFromZero, randT } from './helpers/gradcheck';
 
 interface Row {
@@ -20,6 +21,8 @@ interface Row {
 }
 
 const T = randT;
+/** Given values as a float64 tensor that requires grad. */
+const V = (v: number[], shape?: number[]): Tensor => tensor(new Float64Array(v), { shape: shape ?? [v.length], requiresGrad: true });
 const away = randAwayFromZero;
 const pos = (shape: readonly number[], seed: number): Tensor => T(shape, seed, 0.3, 3);
 /** A constant (no grad) float64 tensor. */
@@ -43,6 +46,9 @@ const rows: Row[] = [
   { name: 'add (3,3)+(3,1) column', f: add, inputs: () => [T([3, 3], 13), T([3, 1], 14)], shape: [3, 3] },
   { name: 'add (3,1)+(3,3) column', f: add, inputs: () => [T([3, 1], 15), T([3, 3], 16)], shape: [3, 3] },
   { name: 'add (2,3,4)+(3,1)', f: add, inputs: () => [T([2, 3, 4], 17), T([3, 1], 18)], shape: [2, 3, 4] },
+  { name: 'add (2,1,3)+(1,4,1) both sides broadcast', f: add, inputs: () => [T([2, 1, 3], 228), T([1, 4, 1], 229)], shape: [2, 4, 3] },
+  { name: 'mul (4,1)*(2,1,3)', f: mul, inputs: () => [T([4, 1], 230), T([2, 1, 3], 231)], shape: [2, 4, 3] },
+  { name: 'div (2,1,3)/(1,4,1)', f: div, inputs: () => [T([2, 1, 3], 232), away([1, 4, 1], 233)], shape: [2, 4, 3] },
   { name: 'add (2,3)+2.5', f: (a) => a.add(2.5), inputs: () => [T([2, 3], 19)], shape: [2, 3] },
   { name: 'add 2.5+(2,3)', f: (a) => add(2.5, a), inputs: () => [T([2, 3], 20)], shape: [2, 3] },
   { name: 'add (2,3)+const (3,)', f: add, inputs: () => [T([2, 3], 21), C([3], 22)], shape: [2, 3] },
@@ -87,9 +93,9 @@ const rows: Row[] = [
   { name: 'sin', f: sin, inputs: () => [T([2, 3], 81, -4, 4)], shape: [2, 3] },
   { name: 'cos', f: cos, inputs: () => [T([2, 3], 82, -4, 4)], shape: [2, 3] },
   { name: 'abs', f: abs, inputs: () => [away([2, 3], 83)], shape: [2, 3] },
-  { name: 'clamp(-0.5, 0.5)', f: (a) => clamp(a, -0.5, 0.5), inputs: () => [away([3, 4], 84, 0.05)], shape: [3, 4] },
-  { name: 'clamp(min only)', f: (a) => a.clamp(0.1), inputs: () => [away([3, 4], 85, 0.3)], shape: [3, 4] },
-  { name: 'clamp(max only)', f: (a) => a.clamp(null, -0.1), inputs: () => [away([3, 4], 86, 0.3)], shape: [3, 4] },
+  { name: 'clamp (-0.5, 0.5)', f: (a) => clamp(a, -0.5, 0.5), inputs: () => [away([3, 4], 84, 0.05)], shape: [3, 4] },
+  { name: 'clamp (min only)', f: (a) => a.clamp(0.1), inputs: () => [away([3, 4], 85, 0.3)], shape: [3, 4] },
+  { name: 'clamp (max only)', f: (a) => a.clamp(null, -0.1), inputs: () => [away([3, 4], 86, 0.3)], shape: [3, 4] },
   { name: 'sigmoid', f: sigmoid, inputs: () => [T([2, 3], 87, -6, 6)], shape: [2, 3] },
   { name: 'tanh', f: tanh, inputs: () => [T([2, 3], 88, -3, 3)], shape: [2, 3] },
   { name: 'relu', f: relu, inputs: () => [away([2, 3], 89)], shape: [2, 3] },
@@ -168,6 +174,8 @@ const rows: Row[] = [
   { name: 'index int array with repeats', f: (a) => a.index([[0, 0, 2, -1, 0]]), inputs: () => [T([4, 3], 189)], shape: [5, 3] },
   { name: 'index int + int array on axis 1', f: (a) => a.index([1, [2, 2, 0]]), inputs: () => [T([3, 4], 190)], shape: [3] },
   { name: 'index slice + int array', f: (a) => a.index([{ start: 1 }, [3, 0, 3]]), inputs: () => [T([3, 4], 191)], shape: [2, 3] },
+  { name: 'index int, slice, int array (array axis first, as NumPy)', f: (a) => a.index([1, { stop: 2 }, [3, 1, 0]]), inputs: () => [T([2, 3, 4], 234)], shape: [3, 2] },
+  { name: 'index slice, int array, int (adjacent: in place)', f: (a) => a.index([{ stop: 1 }, [2, 0], 3]), inputs: () => [T([2, 3, 4], 235)], shape: [1, 2] },
   { name: 'cat axis 0', f: (a, b) => cat([a, b], 0), inputs: () => [T([2, 3], 192), T([1, 3], 193)], shape: [3, 3] },
   { name: 'cat axis 1 three inputs', f: (a, b, c) => cat([a, b, c], 1), inputs: () => [T([2, 1], 194), T([2, 3], 195), T([2, 2], 196)], shape: [2, 6] },
   { name: 'cat axis -1 3-D', f: (a, b) => cat([a, b], -1), inputs: () => [T([2, 2, 3], 197), T([2, 2, 1], 198)], shape: [2, 2, 4] },
@@ -201,12 +209,40 @@ const rows: Row[] = [
     shape: [2, 2],
   },
 
+  // Large inputs where finite differences are still meaningful (the saturating cases are checked analytically below).
+  { name: 'sin at ±100, ±1000', f: sin, inputs: () => [V([-1000, -100, 100, 1000])], shape: [4] },
+  { name: 'cos at ±100, ±1000', f: cos, inputs: () => [V([-1000, -100, 100, 1000])], shape: [4] },
+  // (±100 and ±1000 in separate rows: beside 1000³ the difference quotient for 100³ would lose digits.)
+  { name: 'pow 3 at ±100', f: (a) => a.pow(3), inputs: () => [V([-100, 100])], shape: [2] },
+  { name: 'pow 3 at ±1000', f: (a) => a.pow(3), inputs: () => [V([-1000, 1000])], shape: [2] },
+  { name: 'exp at -100, 100', f: exp, inputs: () => [V([-100, 100])], shape: [2] },
+  { name: 'log at 100, 1000', f: log, inputs: () => [V([100, 1000])], shape: [2] },
+  { name: 'mul/div at ±1000', f: (a, b) => a.mul(b).div(b.add(3000)), inputs: () => [V([-1000, 1000]), V([1000, -100])], shape: [2] },
+  { name: 'softmax with a ±10 spread', f: (a) => a.softmax(-1), inputs: () => [V([10, 0, -10, 3])], shape: [4] },
+  { name: 'logSoftmax at ±100', f: (a) => a.logSoftmax(-1), inputs: () => [V([100, 99, -100])], shape: [3] },
+  { name: 'sigmoid at ±10', f: sigmoid, inputs: () => [V([-10, 10])], shape: [2] },
+  { name: 'matmul with entries ±100', f: matmul, inputs: () => [V([100, -100, 1, 2], [2, 2]), V([-100, 3, 100, 4], [2, 2])], shape: [2, 2] },
+
   // Compositions: shared subexpressions and pass-through ops whose gradients must not alias each other.
   { name: 'x*y + x/y - x', f: (a, b) => a.mul(b).add(a.div(b)).sub(a), inputs: () => [T([2, 3], 220), away([2, 3], 221)], shape: [2, 3] },
   { name: 'reshape then add to itself', f: (a) => a.reshape(6).add(a.reshape(6)), inputs: () => [T([2, 3], 222)], shape: [6] },
   { name: 'MLP layer tanh(x@W + b)', f: (x, w, b) => x.matmul(w).add(b).tanh(), inputs: () => [T([4, 3], 223), T([3, 5], 224), T([1, 5], 225)], shape: [4, 5] },
   { name: 'softmax of a sum', f: (a, b) => a.add(b).softmax(-1).mul(a), inputs: () => [T([3, 4], 226), T([4], 227)], shape: [3, 4] },
 ];
+
+describe('the table covers the public API', () => {
+  it('has a row for every differentiable function exported from src/engine/index.ts', () => {
+    // Exports that are not differentiable ops: creation, randomness, grad mode, errors, printing, kernels.
+    const notOps = new Set([
+      'tensor', 'fromOp', 'zeros', 'ones', 'full', 'eye', 'arange', 'linspace', 'rand', 'randn', 'randint', 'manualSeed',
+      'noGrad', 'isGradEnabled', 'setGradEnabled', 'formatArray', 'formatNumber', 'kernels', 'setKernels',
+    ]);
+    const ops = Object.entries(engine).filter(([name, v]) => typeof v === 'function' && !notOps.has(name) && !/^[A-Z]/.test(name)).map(([name]) => name);
+    expect(ops.length).toBeGreaterThan(25);
+    const missing = ops.filter((op) => !rows.some((r) => r.name.split(' ')[0] === op));
+    expect(missing).toEqual([]);
+  });
+});
 
 describe('finite-difference gradient check (float64, random upstream gradient)', () => {
   it.each(rows.map((r) => [r.name, r] as const))('%s', (_name, row) => {
@@ -370,5 +406,36 @@ describe('NaN propagates: NaN in → NaN out (values and gradients), never silen
     y.backward();
     expect(y.item()).toBeNaN();
     expect(Array.from(x.grad!.data)).toEqual([0, 1, 0, 0]);
+  });
+});
+
+describe('float32: every row keeps float32 and agrees with float64 to float32 precision', () => {
+  it.each(rows.map((r) => [r.name, r] as const))('%s', (_name, row) => {
+    const in64 = row.inputs();
+    const in32 = in64.map((t) => tensor(new Float32Array(t.data), { shape: t.shape, requiresGrad: t.requiresGrad }));
+    // Compare against float64 on the same (float32-rounded) inputs.
+    const ref = in32.map((t) => tensor(new Float64Array(t.data), { shape: t.shape, requiresGrad: t.requiresGrad }));
+    const y32 = row.f(...in32);
+    const y64 = row.f(...ref);
+    expect(y32.dtype).toBe('float32');
+    const G = Array.from(y64.data, (_, i) => ((i * 7919) % 13) / 13 - 0.4);
+    y32.backward(tensor(new Float32Array(G), { shape: y32.shape }));
+    y64.backward(tensor(new Float64Array(G), { shape: y64.shape }));
+    const close = (a: ArrayLike<number>, b: ArrayLike<number>, what: string): void => {
+      const bad: string[] = [];
+      for (let i = 0; i < b.length; i++) {
+        const x = a[i]!, e = b[i]!;
+        // Beyond float32's range the float32 result is rightly ±Infinity (exp(100)).
+        const ok = Number.isFinite(Math.fround(e)) ? Math.abs(x - e) <= 1e-4 + 1e-4 * Math.abs(e) : x === Math.fround(e);
+        if (!ok) bad.push(`[${i}] ${x} vs ${e}`);
+      }
+      expect(bad, `${what}: ${bad.slice(0, 3).join('; ')}`).toEqual([]);
+    };
+    close(y32.data, y64.data, 'values');
+    in32.forEach((t, k) => {
+      if (!t.requiresGrad) return;
+      expect(t.grad!.dtype).toBe('float32');
+      close(t.grad!.data, ref[k]!.grad!.data, `grad ${k}`);
+    });
   });
 });

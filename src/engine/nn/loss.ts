@@ -158,11 +158,14 @@ export interface CrossEntropyOptions {
 export class CrossEntropyLoss extends Loss {
   readonly weight: Tensor | null;
   readonly oneHot: boolean;
+  /** Weights given as plain numbers do not change the loss's dtype (a float64 weight Tensor promotes it). */
+  private readonly weightPromotes: boolean;
 
   constructor(opts: CrossEntropyOptions = {}) {
     super();
     const w = opts.weight ?? null;
     this.weight = w === null ? null : w instanceof Tensor ? w : tensor(w as number[], { dtype: 'float64' });
+    this.weightPromotes = w instanceof Tensor;
     if (this.weight !== null && this.weight.ndim !== 1) {
       throw new ShapeError('CrossEntropyLoss', `the class weights must be 1-D (C), got shape ${fmtShape(this.weight.shape)}`);
     }
@@ -230,7 +233,7 @@ export class CrossEntropyLoss extends Loss {
       loss += wi * nll;
       wsum += wi;
     }
-    const dtype = w === null ? x.dtype : promote(x.dtype, w.dtype);
+    const dtype = w !== null && this.weightPromotes ? promote(x.dtype, w.dtype) : x.dtype;
     return fromOp('crossEntropyLoss', scalar(loss / wsum, dtype), [], [x], (g) => {
       const gx = allocate(x.dtype, N * C);
       const k = g[0]! / wsum;

@@ -34,14 +34,13 @@ export abstract class Module {
     for (const [name, v] of this.members()) if (v instanceof Module) yield [name, v];
   }
 
-  /** Every parameter (a Tensor field that requires grad), recursively, with its dotted path. */
-  namedParameters(prefix = ''): [string, Tensor][] {
-    const out: [string, Tensor][] = [];
-    for (const [name, v] of this.members()) {
-      if (v instanceof Tensor) { if (v.requiresGrad) out.push([prefix + name, v]); }
-      else out.push(...v.namedParameters(`${prefix}${name}.`));
-    }
-    return out;
+  /**
+   * Every parameter (a Tensor field that requires grad), recursively, with its dotted path. A tensor reachable
+   * along two paths (a shared layer) is listed once, under its first path, as in PyTorch.
+   */
+  namedParameters(): [string, Tensor][] {
+    const seen = new Set<Tensor>();
+    return this.namedTensors().filter(([, t]) => t.requiresGrad && !seen.has(t) && (seen.add(t), true));
   }
 
   /** Every parameter, recursively, in declaration order (the list an optimizer takes). */

@@ -108,13 +108,26 @@ export function index(x: Tensor, spec: readonly IndexEntry[] | IndexEntry): Tens
     throw new ArgumentError('index', 'only one integer-array entry is supported per index');
   }
   if (entries.length > x.ndim) throw new ArgumentError('index', `${entries.length} indices for a tensor with ${x.ndim} dimension${x.ndim === 1 ? '' : 's'} ${fmtShape(x.shape)}`);
-  const per = x.shape.map((n, a) => (a < entries.length ? positions(entries[a]!, n, a) : { pos: Array.from({ length: n }, (_, i) => i), drop: false }));
+  const nd = x.ndim;
+  const per0 = x.shape.map((n, a) => (a < entries.length ? positions(entries[a]!, n, a) : { pos: Array.from({ length: n }, (_, i) => i), drop: false }));
+  const strides0 = stridesOf(x.shape);
+  // NumPy's placement of an integer-array axis: integers count as advanced indices beside an array, and when the
+  // advanced indices are not adjacent (a slice between them, as in x[1, :, [0, 2]]) the array's axis goes first.
+  const arrayAxis = entries.findIndex((e) => Array.isArray(e));
+  const order = Array.from({ length: nd }, (_, i) => i);
+  if (arrayAxis >= 0) {
+    const adv = entries.map((e, i) => (typeof e === 'number' || Array.isArray(e) ? i : -1)).filter((i) => i >= 0);
+    if (adv[adv.length - 1]! - adv[0]! + 1 !== adv.length) {
+      order.splice(arrayAxis, 1);
+      order.unshift(arrayAxis);
+    }
+  }
+  const per = order.map((a) => per0[a]!);
+  const strides = order.map((a) => strides0[a]!);
   const shape = per.filter((p) => !p.drop).map((p) => p.pos.length);
-  const strides = stridesOf(x.shape);
   const size = sizeOf(shape);
   const src = new Int32Array(size);
-  // Enumerate the selected positions (an odometer over the per-axis lists).
-  const nd = x.ndim;
+  // Enumerate the selected positions (an odometer over the per-axis lists, in output order).
   const idx = new Array<number>(nd).fill(0);
   for (let o = 0; o < size; o++) {
     let off = 0;

@@ -44,6 +44,7 @@ export abstract class Optimizer<H extends object = object> {
       if (!s || !Array.isArray(s.params) || s.params.length === 0) throw new ArgumentError(name, `optimizer got an empty parameter list (group ${gi})`);
       for (const p of s.params) {
         if (!(p instanceof Tensor)) throw new ArgumentError(name, `group ${gi} holds something that is not a Tensor`);
+        if (p.gradFn !== null) throw new ArgumentError(name, `can only optimize leaf tensors (parameters), but one of group ${gi}'s was computed by '${p.gradFn.op}'`);
         if (seen.has(p)) throw new ArgumentError(name, `a parameter appears more than once${p.name ? ` ('${p.name}')` : ''}`);
         seen.add(p);
       }

@@ -270,3 +270,15 @@ describe('nn.Module and nn.Sequential', () => {
     expect(y.requiresGrad).toBe(false);
   });
 });
+
+describe('shared layers', () => {
+  it('a layer used twice contributes its parameters once, and both uses accumulate into them', () => {
+    const shared = new nn.Linear(2, 2, { dtype: 'float64', generator: new Generator(9) });
+    const m = new nn.Sequential(shared, new nn.Tanh(), shared);
+    expect(m.namedParameters().map(([n]) => n)).toEqual(['0.W', '0.b']);
+    const x = f64(values(6, 3), [3, 2]);
+    gradCheck(() => head(m.forward(x), 5), [x, shared.W, shared.b!]);
+    expect(() => new optim.SGD(m.parameters())).not.toThrow();
+    expect(() => new optim.SGD([shared.W.mul(2)])).toThrow(/leaf/);
+  });
+});

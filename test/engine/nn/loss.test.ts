@@ -161,3 +161,20 @@ describe('nn.CrossEntropyLoss', () => {
   });
 });
 const f64s2 = f64([30, -30, 0, 100, -100, 0], [2, 3]);
+
+describe('loss dtypes', () => {
+  it('float32 predictions with literal targets give float32 losses and grads; float64 promotes', () => {
+    const p32 = tensor([[0.2], [0.7]], { requiresGrad: true });
+    for (const loss of [new nn.MSELoss(), new nn.BCELoss(), new nn.BCEWithLogitsLoss()]) {
+      const l = loss.forward(p32, [[0], [1]]);
+      expect(l.dtype).toBe('float32');
+      l.backward();
+      expect(p32.grad!.dtype).toBe('float32');
+      p32.grad = null;
+      expect(loss.forward(p32, f64([0, 1], [2, 1], false)).dtype).toBe('float64');
+    }
+    const z32 = tensor([[1, 2, 3]], { requiresGrad: true });
+    expect(new nn.CrossEntropyLoss({ weight: [1, 2, 3] }).forward(z32, [2]).dtype).toBe('float32');
+    expect(new nn.CrossEntropyLoss({ weight: f64([1, 2, 3], [3], false) }).forward(z32, [2]).dtype).toBe('float64');
+  });
+});
