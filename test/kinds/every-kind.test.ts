@@ -34,7 +34,7 @@ const SAMPLES: Record<string, Sample[]> = {
   bceWithLogitsLoss: [{ inputs: { prediction: { shape: [5], values: [-30, -1, 0, 2, 40] }, target: { shape: [5], values: [0, 1, 1, 0, 0.3] } } }],
   crossEntropyLoss: [
     { inputs: { prediction: { shape: [3, 4] }, target: { shape: [3], values: [0, 3, 1], noGrad: true } } },
-    { inputs: { prediction: { shape: [2, 3] }, target: { shape: [2, 3], values: [0.2, 0.5, 0.3, 0, 0, 1] } } },
+    { inputs: { prediction: { shape: [2, 3] }, target: { shape: [2, 3], values: [0.2, 0.5, 0.3, 0, 0, 1], noGrad: true } } }, // the engine gives labels no gradient
   ],
 };
 
