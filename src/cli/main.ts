@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Tensor } from '../engine';
 import {
-  APP_VERSION, LIMITS, evaluateDocument, parseDocument, type EvaluationResult, type GraphDocument, type PortResult, type TensorStats,
+  APP_VERSION, LIMITS, evaluateDocument, fileJsonSchema, parseDocument, type EvaluationResult, type GraphDocument, type PortResult, type TensorStats,
 } from '../document';
 import { registry } from '../kinds';
 
@@ -20,6 +20,7 @@ const HELP = `Sorix Studio ${APP_VERSION}: evaluate and check graph files (.sori
 Usage:
   sorix-studio eval <file>... [--json]   evaluate each graph: every node's value and gradient, NumPy-printed
   sorix-studio validate <file>...        check each file and print every problem with its JSON path
+  sorix-studio schema                    print the JSON Schema of the file format (docs/sorix-graph.schema.json)
   sorix-studio --help | --version
 
 Options:
@@ -64,6 +65,7 @@ export function main(argv: readonly string[], io: CliIO = { out: (t) => process.
   }
   if (args.includes('--version')) { io.out(`${APP_VERSION}\n`); return EXIT.ok; }
   const [command, ...rest] = args;
+  if (command === 'schema' && rest.length === 0) { io.out(`${JSON.stringify(fileJsonSchema(), null, 2)}\n`); return EXIT.ok; }
   const json = rest.includes('--json');
   const unknown = rest.filter((a) => a.startsWith('-') && a !== '--json');
   const files = rest.filter((a) => !a.startsWith('-'));
