@@ -174,11 +174,12 @@ export class Evaluator {
       }
       return { ...base, inputs, paramLeaves, outputs, stats };
     } catch (err) {
-      if (!(err instanceof KindError || err instanceof EngineError)) throw err;
       const port = err instanceof KindError ? err.port : undefined;
       const where = port ? ` ${kind.inputs.some((p) => p.id === port) ? 'input' : 'output'} '${port}'` : '';
       const withShapes = shapes ? ` (inputs: ${shapes})` : '';
-      return { ...base, ...empty, error: { message: `${describeNode(node, kind)}${where}: ${err.message}${withShapes}`, ...(port ? { port } : {}) } };
+      // A bug in a kind must not stop the rest of the graph: it shows as this node's error.
+      const what = err instanceof KindError || err instanceof EngineError ? (err as Error).message : `internal error: ${err instanceof Error ? err.message : String(err)}`;
+      return { ...base, ...empty, error: { message: `${describeNode(node, kind)}${where}: ${what}${withShapes}`, ...(port ? { port } : {}) } };
     }
   }
 
@@ -232,7 +233,12 @@ export class Evaluator {
       grads.set(id, mine);
       const needs = Object.values(entry.inputs).some((t) => t.requiresGrad) || Object.keys(entry.paramLeaves).length > 0;
       if (!needs) continue;
-      for (const [port, g] of Object.entries(mine)) entry.outputs[port]!.backward(g, { retainGraph: true });
+      try {
+        for (const [port, g] of Object.entries(mine)) entry.outputs[port]!.backward(g, { retainGraph: true });
+      } catch (err) {
+        const n = byId.get(id)!;
+        return { objective, objectiveMessage: `The backward pass failed at ${describeNode(n, entry.kind)}: ${(err as Error).message}`, grads: new Map<string, Record<string, Tensor>>() };
+      }
     }
     return { objective, objectiveMessage: null, grads };
   }

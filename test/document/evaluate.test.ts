@@ -4,6 +4,7 @@ import {
   Evaluator, addNode, connect, createDocument, disconnect, evaluateDocument, removeNodes, setObjective, updateParams,
   type EvaluationResult, type GraphDocument,
 } from '../../src/document';
+import { KindRegistry, registry, type KindDef } from '../../src/kinds';
 
 const at = { x: 0, y: 0 };
 const flat = (t: { data: ArrayLike<number> } | null | undefined): number[] | null => (t ? Array.from(t.data) : null);
@@ -59,6 +60,18 @@ describe('evaluation', () => {
     expect(flat(ev.nodes.get('ok')!.outputs.out!.value)).toEqual([1, 2, 3, 4, 5, 6].map(Math.exp));
     expect(ev.objective).toBeNull();
     expect(ev.objectiveMessage).toMatch(/No backward pass/);
+  });
+
+  it('turns a bug inside a kind into that node’s error and computes the rest', () => {
+    const buggy: KindDef = { ...registry.require('exp'), id: 'buggy', evaluate: () => { throw new TypeError('x is undefined'); } };
+    const reg = new KindRegistry([...registry.all(), buggy]);
+    let d = tensorNode(createDocument(), 'x', [1, 2], [2]);
+    d = addNode(d, { id: 'b', kind: 'buggy', position: at }, reg);
+    d = addNode(d, { id: 'e', kind: 'exp', position: at }, reg);
+    d = connect(connect(d, { node: 'x', port: 'out' }, { node: 'b', port: 'x' }, reg), { node: 'x', port: 'out' }, { node: 'e', port: 'x' }, reg);
+    const ev = evaluateDocument(d, reg);
+    expect(ev.nodes.get('b')!.error!.message).toBe("Exp 'b': internal error: x is undefined (inputs: x (2,))");
+    expect(flat(ev.nodes.get('e')!.outputs.out!.value)).toEqual([Math.exp(1), Math.exp(2)]);
   });
 
   it('explains a missing, non-scalar, or gradient-free objective', () => {
