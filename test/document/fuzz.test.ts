@@ -113,3 +113,40 @@ describe('the fuzzer', () => {
     expect(stats.refused).toBeGreaterThan(300);
   });
 });
+
+describe('evaluation under odd inputs', () => {
+  it('1000 single-kind graphs with extreme values, empty and 0-d shapes, mixed dtypes: every failure is a named error, never an internal one', async () => {
+    const { addNode, createDocument, setObjective } = await import('../../src/document');
+    const { registry, defaultParams } = await import('../../src/kinds');
+    const shapes = [[], [0], [1], [3], [2, 3], [3, 2], [1, 3], [2, 1, 3], [0, 3], [4, 4]];
+    const special = [0, -0, 1, -1, 100, -100, 1000, -1000, 1e30, -1e30, 1e-40, 0.5, 88.8, 89];
+    const kinds = registry.all().filter((k) => k.inputs.length > 0);
+    let evaluated = 0, failedNamed = 0;
+    for (let t = 0; t < 1000; t++) {
+      const kind = pick(kinds);
+      let d = createDocument();
+      for (const p of kind.inputs) {
+        const shape = pick(shapes);
+        const values = Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => (g.random() < 0.5 ? pick(special) : Math.round((g.random() * 6 - 3) * 10) / 10));
+        d = addNode(d, { id: `in_${p.id}`, kind: 'tensor', position: { x: 0, y: 0 }, params: { values, shape, dtype: pick(['float32', 'float64']), requiresGrad: g.random() < 0.8 } });
+      }
+      const params = { ...defaultParams(kind), ...('axis' in kind.params && g.random() < 0.5 ? { axis: pick([0, 1, -1, 2, null]) } : {}) };
+      if (kind.id === 'linear') Object.assign(params, { inFeatures: pick([1, 2, 3]) });
+      try { d = addNode(d, { id: 'k', kind: kind.id, position: { x: 0, y: 0 }, params }); } catch { continue; }
+      d = addNode(d, { id: 's', kind: 'sum', position: { x: 0, y: 0 } });
+      // Edges set directly: canConnect would refuse some of these, but a file can hold them.
+      d = { ...d, edges: [
+        ...kind.inputs.map((p, i) => ({ id: `e${i}`, source: { node: `in_${p.id}`, port: 'out' }, target: { node: 'k', port: p.id } })),
+        { id: 'es', source: { node: 'k', port: kind.outputs[0]!.id }, target: { node: 's', port: 'x' } },
+      ] };
+      const ev = evaluateDocument(setObjective(d, { node: 's', port: 'out' }));
+      evaluated++;
+      const k = ev.nodes.get('k')!;
+      if (k.status === 'error') { failedNamed++; expect(k.error!.message).toMatch(new RegExp(`^${kind.label.replace(/[()]/g, '.')} 'k'`)); }
+      expect(k.error?.message ?? '', kind.id).not.toMatch(/internal error/);
+      expect(ev.objectiveMessage ?? '', kind.id).not.toMatch(/backward pass failed/);
+    }
+    expect(evaluated).toBeGreaterThan(900);
+    expect(failedNamed).toBeGreaterThan(100); // many of these shapes do not fit: each gets its message
+  });
+});
