@@ -213,22 +213,55 @@ function max(a: TypedArray, shape: readonly number[], axes: readonly number[], o
 }
 
 function matmul(a: TypedArray, aOff: number, b: TypedArray, bOff: number, out: TypedArray, outOff: number, m: number, k: number, n: number): void {
-  // i-k-j order: the inner loop walks rows of b and out contiguously; k unrolled by 4 keeps four rows of b in flight.
-  for (let i = 0; i < m; i++) {
-    const ar = aOff + i * k;
-    const or = outOff + i * n;
-    let p = 0;
-    for (; p + 3 < k; p += 4) {
-      const a0 = a[ar + p]!, a1 = a[ar + p + 1]!, a2 = a[ar + p + 2]!, a3 = a[ar + p + 3]!;
-      const b0 = bOff + p * n, b1 = b0 + n, b2 = b1 + n, b3 = b2 + n;
-      for (let j = 0; j < n; j++) {
-        out[or + j] = out[or + j]! + a0 * b[b0 + j]! + a1 * b[b1 + j]! + a2 * b[b2 + j]! + a3 * b[b3 + j]!;
+  // Register tiles of 2 rows × 4 columns: eight sums stay in registers over the whole k loop, and each value loaded
+  // from a or b feeds four (or two) multiply-adds instead of one. Each sum runs over p = 0…k−1 in order, as the
+  // plain triple loop does, so the results are bitwise the same. Column panels of b (k × 4) stay in L1 across rows.
+  let i = 0;
+  for (; i + 1 < m; i += 2) {
+    const a0 = aOff + i * k, a1 = a0 + k;
+    const o0 = outOff + i * n, o1 = o0 + n;
+    let j = 0;
+    for (; j + 3 < n; j += 4) {
+      let c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
+      let bp = bOff + j;
+      for (let p = 0; p < k; p++, bp += n) {
+        const x0 = a[a0 + p]!, x1 = a[a1 + p]!;
+        const v0 = b[bp]!, v1 = b[bp + 1]!, v2 = b[bp + 2]!, v3 = b[bp + 3]!;
+        c00 += x0 * v0; c01 += x0 * v1; c02 += x0 * v2; c03 += x0 * v3;
+        c10 += x1 * v0; c11 += x1 * v1; c12 += x1 * v2; c13 += x1 * v3;
       }
+      out[o0 + j] = out[o0 + j]! + c00; out[o0 + j + 1] = out[o0 + j + 1]! + c01;
+      out[o0 + j + 2] = out[o0 + j + 2]! + c02; out[o0 + j + 3] = out[o0 + j + 3]! + c03;
+      out[o1 + j] = out[o1 + j]! + c10; out[o1 + j + 1] = out[o1 + j + 1]! + c11;
+      out[o1 + j + 2] = out[o1 + j + 2]! + c12; out[o1 + j + 3] = out[o1 + j + 3]! + c13;
     }
-    for (; p < k; p++) {
-      const av = a[ar + p]!;
-      const br = bOff + p * n;
-      for (let j = 0; j < n; j++) out[or + j] = out[or + j]! + av * b[br + j]!;
+    for (; j < n; j++) {
+      let c0 = 0, c1 = 0;
+      let bp = bOff + j;
+      for (let p = 0; p < k; p++, bp += n) { const v = b[bp]!; c0 += a[a0 + p]! * v; c1 += a[a1 + p]! * v; }
+      out[o0 + j] = out[o0 + j]! + c0;
+      out[o1 + j] = out[o1 + j]! + c1;
+    }
+  }
+  if (i < m) {
+    // The last row of an odd m.
+    const a0 = aOff + i * k, o0 = outOff + i * n;
+    let j = 0;
+    for (; j + 3 < n; j += 4) {
+      let c0 = 0, c1 = 0, c2 = 0, c3 = 0;
+      let bp = bOff + j;
+      for (let p = 0; p < k; p++, bp += n) {
+        const x = a[a0 + p]!;
+        c0 += x * b[bp]!; c1 += x * b[bp + 1]!; c2 += x * b[bp + 2]!; c3 += x * b[bp + 3]!;
+      }
+      out[o0 + j] = out[o0 + j]! + c0; out[o0 + j + 1] = out[o0 + j + 1]! + c1;
+      out[o0 + j + 2] = out[o0 + j + 2]! + c2; out[o0 + j + 3] = out[o0 + j + 3]! + c3;
+    }
+    for (; j < n; j++) {
+      let c = 0;
+      let bp = bOff + j;
+      for (let p = 0; p < k; p++, bp += n) c += a[a0 + p]! * b[bp]!;
+      out[o0 + j] = out[o0 + j]! + c;
     }
   }
 }
