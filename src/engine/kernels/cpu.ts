@@ -212,21 +212,26 @@ function max(a: TypedArray, shape: readonly number[], axes: readonly number[], o
   }
 }
 
-function matmul(a: TypedArray, aOff: number, b: TypedArray, bOff: number, out: TypedArray, outOff: number, m: number, k: number, n: number): void {
+function matmul(a: TypedArray, aOff: number, b: TypedArray, bOff: number, out: TypedArray, outOff: number, m: number, k: number, n: number, transA = false, transB = false): void {
+  // Element (i, p) of the left factor is a[aOff + i·ai + p·ap]; element (p, j) of the right one is b[bOff + p·bp + j·bj].
+  // A transposed operand is read in place with swapped strides, so backward needs no transposed copies.
+  const ai = transA ? 1 : k, ap = transA ? m : 1;
+  const bp = transB ? 1 : n, bj = transB ? k : 1;
   // Register tiles of 2 rows × 4 columns: eight sums stay in registers over the whole k loop, and each value loaded
-  // from a or b feeds four (or two) multiply-adds instead of one. Each sum runs over p = 0…k−1 in order, as the
-  // plain triple loop does, so the results are bitwise the same. Column panels of b (k × 4) stay in L1 across rows.
+  // feeds two or four multiply-adds. Every sum runs over p = 0…k−1 in order from zero, as the plain triple loop does,
+  // so float64 results are bitwise the same as its; float32 ones are summed in float64 and rounded once.
   let i = 0;
   for (; i + 1 < m; i += 2) {
-    const a0 = aOff + i * k, a1 = a0 + k;
+    const a0 = aOff + i * ai, a1 = a0 + ai;
     const o0 = outOff + i * n, o1 = o0 + n;
     let j = 0;
     for (; j + 3 < n; j += 4) {
       let c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
-      let bp = bOff + j;
-      for (let p = 0; p < k; p++, bp += n) {
-        const x0 = a[a0 + p]!, x1 = a[a1 + p]!;
-        const v0 = b[bp]!, v1 = b[bp + 1]!, v2 = b[bp + 2]!, v3 = b[bp + 3]!;
+      let x = 0;
+      let y = bOff + j * bj;
+      for (let p = 0; p < k; p++, x += ap, y += bp) {
+        const x0 = a[a0 + x]!, x1 = a[a1 + x]!;
+        const v0 = b[y]!, v1 = b[y + bj]!, v2 = b[y + 2 * bj]!, v3 = b[y + 3 * bj]!;
         c00 += x0 * v0; c01 += x0 * v1; c02 += x0 * v2; c03 += x0 * v3;
         c10 += x1 * v0; c11 += x1 * v1; c12 += x1 * v2; c13 += x1 * v3;
       }
@@ -237,30 +242,33 @@ function matmul(a: TypedArray, aOff: number, b: TypedArray, bOff: number, out: T
     }
     for (; j < n; j++) {
       let c0 = 0, c1 = 0;
-      let bp = bOff + j;
-      for (let p = 0; p < k; p++, bp += n) { const v = b[bp]!; c0 += a[a0 + p]! * v; c1 += a[a1 + p]! * v; }
+      let x = 0;
+      let y = bOff + j * bj;
+      for (let p = 0; p < k; p++, x += ap, y += bp) { const v = b[y]!; c0 += a[a0 + x]! * v; c1 += a[a1 + x]! * v; }
       out[o0 + j] = out[o0 + j]! + c0;
       out[o1 + j] = out[o1 + j]! + c1;
     }
   }
   if (i < m) {
     // The last row of an odd m.
-    const a0 = aOff + i * k, o0 = outOff + i * n;
+    const a0 = aOff + i * ai, o0 = outOff + i * n;
     let j = 0;
     for (; j + 3 < n; j += 4) {
       let c0 = 0, c1 = 0, c2 = 0, c3 = 0;
-      let bp = bOff + j;
-      for (let p = 0; p < k; p++, bp += n) {
-        const x = a[a0 + p]!;
-        c0 += x * b[bp]!; c1 += x * b[bp + 1]!; c2 += x * b[bp + 2]!; c3 += x * b[bp + 3]!;
+      let x = a0;
+      let y = bOff + j * bj;
+      for (let p = 0; p < k; p++, x += ap, y += bp) {
+        const v = a[x]!;
+        c0 += v * b[y]!; c1 += v * b[y + bj]!; c2 += v * b[y + 2 * bj]!; c3 += v * b[y + 3 * bj]!;
       }
       out[o0 + j] = out[o0 + j]! + c0; out[o0 + j + 1] = out[o0 + j + 1]! + c1;
       out[o0 + j + 2] = out[o0 + j + 2]! + c2; out[o0 + j + 3] = out[o0 + j + 3]! + c3;
     }
     for (; j < n; j++) {
       let c = 0;
-      let bp = bOff + j;
-      for (let p = 0; p < k; p++, bp += n) c += a[a0 + p]! * b[bp]!;
+      let x = a0;
+      let y = bOff + j * bj;
+      for (let p = 0; p < k; p++, x += ap, y += bp) c += a[x]! * b[y]!;
       out[o0 + j] = out[o0 + j]! + c;
     }
   }
