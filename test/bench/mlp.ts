@@ -3,7 +3,7 @@
  * and at batch 10 (100 steps, one epoch); and 10,000 steps with the heap measured before and after.
  * The three implementations start from the same weights and are checked to train alike before any is timed.
  */
-import { Generator, sub, tensor, type Tensor } from '../../src/engine';
+import { Generator, nn, optim, tensor } from '../../src/engine';
 import { agree } from './data';
 import type { Case } from './harness';
 import { tf } from './tfjs';
@@ -66,20 +66,19 @@ function batchCache<T>(make: (start: number, size: number) => T): (size: number)
   };
 }
 
-// ----- ours: the engine -----
-
-/** Mean binary cross-entropy from probabilities, from the engine's log ops: −mean(y·log p + (1−y)·log(1−p)). */
-function bce(p: Tensor, y: Tensor): Tensor {
-  return y.mul(p.log()).add(sub(1, y).mul(sub(1, p).log())).mean().neg();
-}
+// ----- ours: the engine's layers, loss and optimiser -----
 
 function oursTrainer(data: Dataset): Trainer {
-  const params = initialWeights().map((w, k) => {
-    const l = k >> 1;
-    const shape = k % 2 === 0 ? [SIZES[l]!, SIZES[l + 1]!] : [1, SIZES[l + 1]!];
-    return tensor(w, { shape, requiresGrad: true });
+  const init = initialWeights();
+  const layers = [0, 1, 2].map((l) => {
+    const layer = new nn.Linear(SIZES[l]!, SIZES[l + 1]!, { dtype: 'float64' });
+    layer.W.data.set(init[2 * l]!);
+    layer.b!.data.set(init[2 * l + 1]!);
+    return layer;
   });
-  const [W1, b1, W2, b2, W3, b3] = params as [Tensor, Tensor, Tensor, Tensor, Tensor, Tensor];
+  const model = new nn.Sequential(layers[0]!, new nn.Tanh(), layers[1]!, new nn.Tanh(), layers[2]!, new nn.Sigmoid());
+  const lossFn = new nn.BCELoss();
+  const opt = new optim.SGD(model.parameters(), { lr: LR });
   const batches = batchCache((s, size) => ({
     x: tensor(data.x.slice(2 * s, 2 * (s + size)), { shape: [size, 2] }),
     y: tensor(data.y.slice(s, s + size), { shape: [size, 1] }),
@@ -87,19 +86,13 @@ function oursTrainer(data: Dataset): Trainer {
   return {
     step(size, i) {
       const { x, y } = batches(size)[i]!;
-      const h1 = x.matmul(W1).add(b1).tanh();
-      const h2 = h1.matmul(W2).add(b2).tanh();
-      const p = h2.matmul(W3).add(b3).sigmoid();
-      const loss = bce(p, y);
+      opt.zeroGrad();
+      const loss = lossFn.forward(model.forward(x), y);
       loss.backward();
-      for (const P of params) {
-        const d = P.data, g = P.grad!.data;
-        for (let j = 0; j < d.length; j++) d[j] = d[j]! - LR * g[j]!;
-        P.grad = null;
-      }
+      opt.step();
       return loss.item();
     },
-    weights: () => params.map((p) => Float64Array.from(p.data)),
+    weights: () => layers.flatMap((l) => [Float64Array.from(l.W.data), Float64Array.from(l.b!.data)]),
   };
 }
 
