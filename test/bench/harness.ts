@@ -42,7 +42,7 @@ export interface Budget {
   rounds: number;
 }
 
-export const fullBudget: Budget = { measureMs: 2400, warmMs: 500, minSamples: 9, maxSamples: 400, rounds: 3 };
+export const fullBudget: Budget = { measureMs: 2400, warmMs: 500, minSamples: 10, maxSamples: 400, rounds: 5 };
 export const quickBudget: Budget = { measureMs: 600, warmMs: 150, minSamples: 5, maxSamples: 100, rounds: 2 };
 
 let sink = 0;

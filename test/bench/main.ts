@@ -28,6 +28,15 @@ function cpuModel(): string {
   return cpus()[0]?.model ?? 'unknown CPU';
 }
 
+/** The 1-minute load average: other work on the machine inflates medians (the ratios suffer less). */
+function load(): string {
+  try {
+    return readFileSync('/proc/loadavg', 'utf8').split(' ')[0]!;
+  } catch {
+    return 'n/a';
+  }
+}
+
 function mb(bytes: number): string {
   return `${(bytes / 1048576).toFixed(2)} MB`;
 }
@@ -52,7 +61,7 @@ async function main(): Promise<void> {
 
   await initTfjs();
   console.log(`Sorix Studio engine benchmark — ${new Date().toISOString()}`);
-  console.log(`Node ${process.version} (V8 ${process.versions.v8}), ${cpuModel()}, ${cpus().length} cores${quick ? ' — quick run' : ''}`);
+  console.log(`Node ${process.version} (V8 ${process.versions.v8}), ${cpuModel()}, ${cpus().length} cores, load average ${load()} at the start${quick ? ' — quick run' : ''}`);
   console.log('Median time per call (±: half the 10th–90th percentile range, relative), throughput; ours and the hand-written loops in float64, tfjs in float32.\n');
 
   const groups: [string, () => Case[]][] = [
@@ -106,7 +115,7 @@ async function main(): Promise<void> {
     lines.push(`heap over 10,000 steps: ${d >= 0 ? '+' : '−'}${(Math.abs(d) / 1024).toFixed(0)} kB — ${d < 256 * 1024 ? 'no growth' : 'GROWS'}`);
   }
   if (lines.length) console.log(`\nTargets (issue 2, "Speed"):\n${lines.map((l) => `- ${l}`).join('\n')}`);
-  console.log(`\nWhole run: ${((performance.now() - started) / 1000).toFixed(0)} s (checksum ${checksum().toPrecision(6)})`);
+  console.log(`\nWhole run: ${((performance.now() - started) / 1000).toFixed(0)} s, load average ${load()} at the end (checksum ${checksum().toPrecision(6)})`);
 }
 
 main().catch((e: unknown) => {
