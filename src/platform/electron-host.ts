@@ -55,3 +55,8 @@ export function electronHostFromWindow(win: Window = window): ElectronHost | nul
   const bridge = (win as unknown as Record<string, SorixBridge | undefined>)[BRIDGE_GLOBAL];
   return bridge ? new ElectronHost(bridge) : null;
 }
+
+/** Compile-time check: the bridge offers exactly the Host's functions (no more, no fewer), with the same types. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const bridgeMatchesHost: Same<SorixBridge, Omit<Host, 'kind'>> = true;
+void bridgeMatchesHost;
