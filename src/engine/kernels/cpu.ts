@@ -81,12 +81,13 @@ function binary(op: BinaryOp, a: TypedArray, aShape: readonly number[], b: Typed
   if (a.length === 1 && b.length === n) return binaryLoop(op, a, 0, b, 0, out, 0, n, 0, 1);
   const nd = outShape.length;
   const inner = outShape[nd - 1]!;
-  // Row broadcast, (…, n) ∘ (n) or (1, n): the bias of a Linear layer.
-  if (a.length === n && b.length === inner) {
+  // Row broadcast, (…, n) ∘ (n) or (1, n): the bias of a Linear layer. The small operand must be a row (its last
+  // axis is the output's last axis): a (3,1) column against (3,3) has as many elements but broadcasts the other way.
+  if (a.length === n && b.length === inner && bShape[bShape.length - 1] === inner) {
     for (let r = 0; r < n; r += inner) binaryLoop(op, a, r, b, 0, out, r, inner, 1, 1);
     return;
   }
-  if (b.length === n && a.length === inner) {
+  if (b.length === n && a.length === inner && aShape[aShape.length - 1] === inner) {
     for (let r = 0; r < n; r += inner) binaryLoop(op, a, 0, b, r, out, r, inner, 1, 1);
     return;
   }

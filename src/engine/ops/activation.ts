@@ -63,8 +63,9 @@ export function logSoftmax(x: Tensor, axis = -1): Tensor {
     if (m === -Infinity || m === Infinity) m = m === Infinity ? m : 0;
     let z = 0;
     for (let j = 0; j < n; j++) z += Math.exp(a[base + j * s]! - m);
-    const lz = m + Math.log(z);
-    for (let j = 0; j < n; j++) y[base + j * s] = a[base + j * s]! - lz;
+    // (x − m) − log z, not x − (m + log z): adding log z to a large m first would round away its low bits.
+    const lz = Math.log(z);
+    for (let j = 0; j < n; j++) y[base + j * s] = (a[base + j * s]! - m) - lz;
   });
   return fromOp('logSoftmax', y, x.shape, [x], (g) => {
     const gx = allocate(x.dtype, g.length);
