@@ -121,3 +121,9 @@ export interface Host {
   /** Asks the user a yes/no question (unsaved changes before New or Open). */
   confirm(message: string): Promise<boolean>;
 }
+
+/**
+ * The name under which the desktop preload exposes its Host (`contextBridge.exposeInMainWorld('sorixHost', host)`).
+ * When it is absent the renderer runs on the browser host.
+ */
+export const HOST_GLOBAL = 'sorixHost';
