@@ -1,11 +1,13 @@
 import type { AutosaveEntry, DocumentState, HostFile, MenuCommand, SaveRequest, SaveResult, Unsubscribe } from '../src/platform/host';
 
 /**
- * What the preload exposes to the renderer as `window.sorixHost`: one function per IPC message, nothing else (never
- * `ipcRenderer`). The preload declares its object `satisfies SorixBridge`; src/platform/electron-host.ts builds the
+ * What the preload exposes to the renderer as `window.sorixHost` (host.ts's HOST_GLOBAL): one function per IPC
+ * message and the host's kind, nothing else (never `ipcRenderer`). The preload declares its object `satisfies SorixBridge`; src/platform/electron-host.ts builds the
  * renderer's `Host` from it, so a change on either side that breaks the contract fails type-checking.
  */
 export interface SorixBridge {
+  /** A constant, so the exposed object is a complete `Host` the renderer can use as it is. */
+  readonly kind: 'electron';
   openFile(): Promise<HostFile | null>;
   saveFile(request: SaveRequest): Promise<SaveResult | null>;
   saveFileAs(request: SaveRequest): Promise<SaveResult | null>;
@@ -18,6 +20,3 @@ export interface SorixBridge {
   onMenuCommand(listener: (command: MenuCommand) => void): Unsubscribe;
   onOpenFile(listener: (file: HostFile) => void): Unsubscribe;
 }
-
-/** The global name under which the preload exposes the bridge (the renderer looks for it to pick its host). */
-export const BRIDGE_GLOBAL = 'sorixHost';

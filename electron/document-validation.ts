@@ -1,15 +1,12 @@
+import { parseDocument } from '../src/document';
 import type { DocumentProblem } from './document-files';
 
 /**
- * INTERIM until the document layer's `parseDocument` lands on this branch: checks only that the text is JSON with an
- * object at the top. Replaced by an adapter over `src/document` (every schema problem with its JSON path).
+ * The document layer's own validation, as main needs it: every problem with its JSON path, or none. Main runs it on
+ * every file before the renderer sees it and on every text before it is written, so a file that does not validate
+ * is never opened and content that does not validate is never saved. (Older versions that migrate are valid.)
  */
 export function validateDocumentText(text: string): DocumentProblem[] {
-  try {
-    const value: unknown = JSON.parse(text);
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return [{ path: '$', message: 'must be a JSON object' }];
-    return [];
-  } catch (error) {
-    return [{ path: '$', message: `is not JSON (${(error as Error).message})` }];
-  }
+  const result = parseDocument(text);
+  return result.ok ? [] : result.problems.map((p) => ({ path: p.path, message: p.message }));
 }

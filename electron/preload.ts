@@ -5,9 +5,8 @@
  */
 import { contextBridge, ipcRenderer } from 'electron';
 import type { IpcRendererEvent } from 'electron';
-import { isMenuCommand } from '../src/platform/host';
+import { HOST_GLOBAL, isMenuCommand } from '../src/platform/host';
 import type { AutosaveEntry, DocumentState, HostFile, MenuCommand, SaveRequest } from '../src/platform/host';
-import { BRIDGE_GLOBAL } from './bridge-api';
 import type { SorixBridge } from './bridge-api';
 import { Channels } from './ipc-channels';
 
@@ -42,6 +41,7 @@ const menuCommands = channelFeed<MenuCommand>(Channels.menuCommand, isMenuComman
 const openedFiles = channelFeed<HostFile>(Channels.fileOpened, isHostFile);
 
 const bridge = {
+  kind: 'electron',
   openFile: () => ipcRenderer.invoke(Channels.fileOpen),
   saveFile: (request: SaveRequest) => ipcRenderer.invoke(Channels.fileSave, request),
   saveFileAs: (request: SaveRequest) => ipcRenderer.invoke(Channels.fileSaveAs, request),
@@ -55,4 +55,4 @@ const bridge = {
   onOpenFile: (listener: (file: HostFile) => void) => openedFiles(listener),
 } satisfies SorixBridge;
 
-contextBridge.exposeInMainWorld(BRIDGE_GLOBAL, bridge);
+contextBridge.exposeInMainWorld(HOST_GLOBAL, bridge);

@@ -1,6 +1,6 @@
-import { BRIDGE_GLOBAL } from '../../electron/bridge-api';
 import type { SorixBridge } from '../../electron/bridge-api';
 import type { AutosaveEntry, DocumentState, Host, HostFile, MenuCommand, SaveRequest, SaveResult, Unsubscribe } from './host';
+import { HOST_GLOBAL } from './host';
 
 /**
  * The renderer's host on the desktop: each call goes to the preload's bridge (`window.sorixHost`), one IPC message
@@ -52,11 +52,16 @@ export class ElectronHost implements Host {
 
 /** The desktop host if this renderer runs under the Sorix preload, else null (then the browser host applies). */
 export function electronHostFromWindow(win: Window = window): ElectronHost | null {
-  const bridge = (win as unknown as Record<string, SorixBridge | undefined>)[BRIDGE_GLOBAL];
+  const bridge = (win as unknown as Record<string, SorixBridge | undefined>)[HOST_GLOBAL];
   return bridge ? new ElectronHost(bridge) : null;
 }
 
-/** Compile-time check: the bridge offers exactly the Host's functions (no more, no fewer), with the same types. */
+/**
+ * Compile-time check: the bridge is exactly a Host (no member more or fewer, the same types), so the object the
+ * preload exposes can also be used as the renderer's host directly (as platform/index.ts's detectHost does).
+ */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const bridgeMatchesHost: Same<SorixBridge, Omit<Host, 'kind'>> = true;
+const bridgeMatchesHost: Same<Omit<SorixBridge, 'kind'>, Omit<Host, 'kind'>> = true;
+const bridgeIsHost: SorixBridge extends Host ? true : false = true;
 void bridgeMatchesHost;
+void bridgeIsHost;

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -8,7 +9,8 @@ import { FileGrants } from '../../electron/file-grants';
 import { windowTitle } from '../../electron/window-title';
 import { tempDir } from './helpers';
 
-const VALID = '{"format":"sorix-studio","version":1}';
+/** A real document: the seed example the app ships (also a fixture of the document layer). */
+const VALID = readFileSync(path.resolve('assets/examples/seed.sorix.json'), 'utf8');
 
 describe('reading and writing documents', () => {
   it('reads a valid file with its name and path', async () => {
@@ -18,13 +20,25 @@ describe('reading and writing documents', () => {
     expect(await readDocumentFile(file, validateDocumentText)).toEqual({ ok: true, file: { name: 'seed.sorix.json', path: file, text: VALID } });
   });
 
-  it('reports every problem of a file that does not validate, and of one that cannot be read', async () => {
+  it('reports every problem of a file that does not validate (from the document layer), and of one that cannot be read', async () => {
     const dir = await tempDir();
     const file = path.join(dir, 'bad.sorix.json');
     await writeFile(file, '{"nodes": [1,');
     const bad = await readDocumentFile(file, validateDocumentText);
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.problems[0]?.path).toBe('$');
+    // Two things wrong at once in a real document: both are reported, each with its JSON path.
+    const doc = JSON.parse(VALID) as { graph: { nodes: { kind: string; position: unknown }[] } };
+    doc.graph.nodes[0]!.kind = 'noSuchKind';
+    doc.graph.nodes[1]!.position = 'top left';
+    await writeFile(file, JSON.stringify(doc));
+    const two = await readDocumentFile(file, validateDocumentText);
+    expect(two.ok).toBe(false);
+    if (!two.ok) {
+      const paths = two.problems.map((p) => p.path);
+      expect(paths.some((p) => p.startsWith('$.graph.nodes[0]'))).toBe(true);
+      expect(paths.some((p) => p.startsWith('$.graph.nodes[1].position'))).toBe(true);
+    }
     const missing = await readDocumentFile(path.join(dir, 'missing.json'), validateDocumentText);
     expect(missing).toEqual({ ok: false, problems: [{ path: '$', message: 'cannot be read (ENOENT)' }] });
     expect(await readDocumentFile(dir, validateDocumentText)).toEqual({ ok: false, problems: [{ path: '$', message: 'is not a file' }] });
@@ -34,7 +48,7 @@ describe('reading and writing documents', () => {
     const dir = await tempDir();
     const file = path.join(dir, 'keep.sorix.json');
     await writeFile(file, VALID);
-    const outcome = await writeDocumentFile(file, '{"truncated": ', validateDocumentText);
+    const outcome = await writeDocumentFile(file, VALID.slice(0, VALID.length / 2), validateDocumentText);
     expect(outcome.ok).toBe(false);
     expect(await readFile(file, 'utf8')).toBe(VALID);
     expect(await readdir(dir)).toEqual(['keep.sorix.json']);
