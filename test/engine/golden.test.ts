@@ -7,12 +7,11 @@
  *   differences, as are those of bug cases that give no correct values (abs_method).
  * - Other error cases must throw an EngineError in the phase given.
  * - int64 inputs (indices, class targets) become float64 tensors holding integers.
- * - `nn`/`optim` cases run once those namespaces are exported from src/engine/index.ts; until then they are skipped.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import * as engine from '../../src/engine';
-import { EngineError, Tensor, cat, stack, sub, tensor } from '../../src/engine';
+import type * as engine from '../../src/engine';
+import { EngineError, Tensor, cat, nn, optim, stack, sub, tensor } from '../../src/engine';
 import { gradcheck } from './helpers/gradcheck';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -65,46 +64,14 @@ const golden = JSON.parse(readFileSync(new URL('../fixtures/sorix-golden-public.
 };
 
 // ---------------------------------------------------------------------------------------------------------------
-// nn and optim, typed structurally so that this file compiles before they land.
+// The nn and optim namespaces.
 
-interface ModuleLike { forward(x: Tensor): Tensor; train(): unknown; eval(): unknown }
-interface LossLike { forward(p: Tensor, t: Tensor): Tensor }
-interface NnApi {
-  Linear: new (i: number, o: number, opts?: { bias?: boolean }) => ModuleLike & { W: Tensor; b: Tensor | null };
-  BatchNorm1d: new (c: number, opts?: { eps?: number; momentum?: number }) => ModuleLike & {
-    gamma: Tensor; beta: Tensor; runningMean: Tensor; runningVar: Tensor;
-  };
-  Embedding: new (n: number, dim: number) => ModuleLike & { W: Tensor };
-  Dropout: new (p: number) => ModuleLike;
-  Sigmoid: new () => ModuleLike;
-  Tanh: new () => ModuleLike;
-  ReLU: new () => ModuleLike;
-  LeakyReLU: new (slope?: number) => ModuleLike;
-  MSELoss: new () => LossLike;
-  BCEWithLogitsLoss: new () => LossLike;
-  CrossEntropyLoss: new (opts?: { weight?: Tensor | null; oneHot?: boolean }) => LossLike;
-}
-interface OptimizerLike { zeroGrad(): void; step(): void }
-interface SchedulerLike { step(): void; getLastLr(): number | readonly number[] }
-interface OptimApi {
-  SGD: new (p: Tensor[], o: Record<string, unknown>) => OptimizerLike;
-  RMSprop: new (p: Tensor[], o: Record<string, unknown>) => OptimizerLike;
-  Adam: new (p: Tensor[], o: Record<string, unknown>) => OptimizerLike;
-  StepLR: new (opt: OptimizerLike, o: Record<string, unknown>) => SchedulerLike;
-  ExponentialLR: new (opt: OptimizerLike, o: Record<string, unknown>) => SchedulerLike;
-  CosineAnnealingLR: new (opt: OptimizerLike, o: Record<string, unknown>) => SchedulerLike;
-}
-const api = engine as unknown as { nn?: NnApi; optim?: OptimApi };
-const nn = api.nn;
-const optim = api.optim;
+type OptimizerLike = optim.Optimizer;
+type SchedulerLike = optim.LRScheduler;
 const NN_OPS = new Set([
   'linear', 'batchnorm1d', 'embedding', 'dropout', 'nn_sigmoid', 'nn_tanh', 'relu', 'leaky_relu',
   'mse_loss', 'bce_with_logits_loss', 'cross_entropy_loss',
 ]);
-function needNn(): NnApi {
-  if (!nn) throw new Error('nn is not exported yet');
-  return nn;
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Decoding and comparing.
@@ -196,7 +163,7 @@ function applyStep(step: Step, env: Record<string, Tensor>): Tensor {
     case 'cat': return cat(a, (kw.dim as number | undefined) ?? 0);
     case 'stack': return stack(a, (kw.dim as number | undefined) ?? 0);
   }
-  const n = needNn();
+  const n = nn;
   switch (step.op) {
     case 'nn_sigmoid': return new n.Sigmoid().forward(x);
     case 'nn_tanh': return new n.Tanh().forward(x);
@@ -414,7 +381,6 @@ function replayGraph(c: Case): void {
 }
 
 function makeOptimizer(c: Case, params: Tensor[]): OptimizerLike {
-  if (!optim) throw new Error('optim is not exported yet');
   const spec = c.optimizer!;
   const kw = spec.kwargs;
   const o: Record<string, unknown> = {};
@@ -436,12 +402,11 @@ function makeOptimizer(c: Case, params: Tensor[]): OptimizerLike {
 
 function makeScheduler(c: Case, opt: OptimizerLike): SchedulerLike | null {
   if (!c.scheduler) return null;
-  if (!optim) throw new Error('optim is not exported yet');
   const kw = c.scheduler.kwargs;
   switch (c.scheduler.type) {
-    case 'StepLR': return new optim.StepLR(opt, { stepSize: kw.step_size, gamma: kw.gamma ?? 0.1 });
-    case 'ExponentialLR': return new optim.ExponentialLR(opt, { gamma: kw.gamma });
-    case 'CosineAnnealingLR': return new optim.CosineAnnealingLR(opt, { tMax: kw.T_max, etaMin: kw.eta_min ?? 0 });
+    case 'StepLR': return new optim.StepLR(opt, { stepSize: kw.step_size!, gamma: kw.gamma ?? 0.1 });
+    case 'ExponentialLR': return new optim.ExponentialLR(opt, { gamma: kw.gamma! });
+    case 'CosineAnnealingLR': return new optim.CosineAnnealingLR(opt, { tMax: kw.T_max!, etaMin: kw.eta_min ?? 0 });
   }
   throw new Error(`unknown scheduler ${c.scheduler.type}`);
 }
@@ -462,6 +427,7 @@ function replayOptim(c: Case): void {
   expect(traj.length).toBe(c.steps);
   for (const t of traj) {
     const at = `step ${t.step}`;
+    expect(closeEnough(opt.paramGroups[0]!.lr, t.lr_used, tol), `${at} lr_used`).toBe(true);
     opt.zeroGrad();
     const { outs, error } = runProgram(c, { ...env });
     if (error) throw error;
@@ -471,6 +437,8 @@ function replayOptim(c: Case): void {
     for (const [name, e] of Object.entries(t.grads)) expectTensor(env[name]!.grad, e, tol, `${at} grads.${name}`);
     opt.step();
     for (const [name, e] of Object.entries(t.params_after)) expectTensor(env[name], e, tol, `${at} params_after.${name}`);
+    // Weight decay must not have written into the recorded gradient (Sorix does, in place).
+    for (const [name, e] of Object.entries(t.grads)) expectTensor(env[name]!.grad, e, tol, `${at} grads.${name} after step`);
     if (sched) {
       sched.step();
       const lr = sched.getLastLr();
@@ -497,11 +465,11 @@ describe('Sorix reference cases (expected_f64)', () => {
     it.each(core.map((c) => [c.name, c] as const))('%s', (_n, c) => replayGraph(c));
   });
 
-  describe.skipIf(!nn)('nn layers and losses', () => {
+  describe('nn layers and losses', () => {
     it.each(withNn.map((c) => [c.name, c] as const))('%s', (_n, c) => replayGraph(c));
   });
 
-  describe.skipIf(!nn || !optim)('optimizers and schedulers', () => {
+  describe('optimizers and schedulers', () => {
     it.each(optimCases.map((c) => [c.name, c] as const))('%s', (_n, c) => replayOptim(c));
   });
 
