@@ -113,6 +113,12 @@ export class AutosaveOwnership {
     return true;
   }
 
+  /** Who holds `id` as seen from `windowKey`: this window, another one, or nobody (never written, or cleared). */
+  holder(id: string, windowKey: number): 'this' | 'other' | 'nobody' {
+    const current = this.owner.get(id);
+    return current === undefined ? 'nobody' : current === windowKey ? 'this' : 'other';
+  }
+
   owns(id: string, windowKey: number): boolean {
     return this.owner.get(id) === windowKey;
   }

@@ -178,7 +178,10 @@ export function registerIpc(deps: IpcDeps): void {
   });
 
   handle(Channels.autosaveClear, async (rec, id) => {
-    if (!deps.ownership.owns(id, rec.key)) throw new IpcRejected(`autosave ${id} is not this window's`);
+    const holder = deps.ownership.holder(id, rec.key);
+    if (holder === 'other') throw new IpcRejected(`autosave ${id} is not this window's`);
+    // Nobody's: never written (the renderer clears after every save, autosaved or not), so nothing to delete.
+    if (holder === 'nobody') return;
     await deps.autosave.clear(id);
     deps.ownership.release(id);
   });

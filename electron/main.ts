@@ -88,10 +88,7 @@ async function runCommand(command: AnyCommand, arg?: string): Promise<void> {
         return;
     }
   }
-  const target = windows.current() ?? windows.create();
-  // Full screen is the window's: the renderer is denied the Fullscreen API's permission like every other.
-  if (command === 'view:togglePresentation') target.win.setFullScreen(!target.win.isFullScreen());
-  windows.sendCommand(target, command);
+  windows.sendCommand(windows.current() ?? windows.create(), command);
 }
 
 async function start(): Promise<void> {

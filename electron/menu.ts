@@ -27,10 +27,15 @@ export type MenuSpec =
       arg?: string;
       accelerator?: string;
       /**
-       * Shown but not registered (Windows, Linux): keys the renderer must keep for text fields, like Delete, which
-       * it handles itself as it does in the browser.
+       * Shown but not registered (Windows, Linux): keys that text fields need (Delete, plain letters) and that the
+       * renderer handles itself outside them, as it does in the browser.
        */
       displayOnly?: boolean;
+      /**
+       * macOS only: carried out by Electron's role instead of a click. On macOS, ⌘C, ⌘V, ⌘Z… reach text fields only
+       * through the Edit menu's roles; the renderer handles the same keys on the canvas before the menu sees them.
+       */
+      nativeRole?: 'undo' | 'redo' | 'cut' | 'copy' | 'paste' | 'selectAll' | 'delete';
       enabled?: boolean;
     }
   | { kind: 'role'; label?: string; role: NativeRole };
@@ -53,7 +58,8 @@ function cmd(label: string, command: AnyCommand, accelerator?: string, extra: Pa
 /**
  * The application menu as plain data for `platform`. Accelerators follow each platform's habits: macOS has the app
  * menu (About, Services, Hide, Quit ⌘Q) and redoes with ⇧⌘Z; Windows redoes with Ctrl+Y and exits from File
- * (Alt+F4 is the system's); Linux redoes with Ctrl+Shift+Z and quits with Ctrl+Q.
+ * (Alt+F4 is the system's); Linux redoes with Ctrl+Shift+Z and quits with Ctrl+Q. The keys shown are the ones the
+ * renderer's own shortcut table handles (src/ui/shortcuts.ts), so a key works the same from the menu and the canvas.
  */
 export function buildMenu(platform: Platform, state: MenuState): MenuSpec[] {
   const mac = platform === 'darwin';
@@ -82,21 +88,26 @@ export function buildMenu(platform: Platform, state: MenuState): MenuSpec[] {
     ],
   };
 
+  // Plain keys (F, L, M, …) must stay free for typing: shown but not registered on Windows and Linux, where the
+  // renderer handles them outside text fields; macOS cannot show a key without registering it, so it shows none.
+  const plainKey = (key: string): Partial<Extract<MenuSpec, { kind: 'command' }>> => (mac ? {} : { accelerator: key, displayOnly: true });
+  const textRole = (role: NonNullable<Extract<MenuSpec, { kind: 'command' }>['nativeRole']>) => (mac ? { nativeRole: role } : {});
+
   const edit: MenuSpec = {
     kind: 'submenu',
     label: mac ? 'Edit' : '&Edit',
     submenu: [
-      cmd('Undo', 'edit:undo', 'CmdOrCtrl+Z'),
-      cmd('Redo', 'edit:redo', mac ? 'Shift+Cmd+Z' : platform === 'win32' ? 'Ctrl+Y' : 'Ctrl+Shift+Z'),
+      cmd('Undo', 'edit:undo', 'CmdOrCtrl+Z', textRole('undo')),
+      cmd('Redo', 'edit:redo', mac ? 'Shift+Cmd+Z' : platform === 'win32' ? 'Ctrl+Y' : 'Ctrl+Shift+Z', textRole('redo')),
       sep,
-      cmd('Cut', 'edit:cut', 'CmdOrCtrl+X'),
-      cmd('Copy', 'edit:copy', 'CmdOrCtrl+C'),
-      cmd('Paste', 'edit:paste', 'CmdOrCtrl+V'),
+      cmd('Cut', 'edit:cut', 'CmdOrCtrl+X', textRole('cut')),
+      cmd('Copy', 'edit:copy', 'CmdOrCtrl+C', textRole('copy')),
+      cmd('Paste', 'edit:paste', 'CmdOrCtrl+V', textRole('paste')),
       cmd('Duplicate', 'edit:duplicate', 'CmdOrCtrl+D'),
-      // macOS shows no key for Delete (its ⌫ belongs to text fields); elsewhere Del is shown, not registered.
-      mac ? cmd('Delete', 'edit:delete') : cmd('Delete', 'edit:delete', 'Delete', { displayOnly: true }),
+      // Del (Windows, Linux) and ⌫ (macOS) belong to text fields first: never registered as menu keys.
+      cmd('Delete', 'edit:delete', undefined, { ...plainKey('Delete'), ...textRole('delete') }),
       sep,
-      cmd('Select All', 'edit:selectAll', 'CmdOrCtrl+A'),
+      cmd('Select All', 'edit:selectAll', 'CmdOrCtrl+A', textRole('selectAll')),
     ],
   };
 
@@ -106,12 +117,12 @@ export function buildMenu(platform: Platform, state: MenuState): MenuSpec[] {
     submenu: [
       cmd('Zoom In', 'view:zoomIn', 'CmdOrCtrl+='),
       cmd('Zoom Out', 'view:zoomOut', 'CmdOrCtrl+-'),
-      cmd('Fit to Window', 'view:fitView', 'CmdOrCtrl+0'),
+      cmd('Fit Graph in View', 'view:fitView', undefined, plainKey('F')),
       sep,
-      cmd('Tidy Layout', 'view:autoLayout', 'CmdOrCtrl+Shift+L'),
-      cmd('Show Minimap', 'view:toggleMinimap', 'CmdOrCtrl+Shift+M'),
-      cmd('Switch Light/Dark Theme', 'view:toggleTheme', 'CmdOrCtrl+Shift+T'),
-      cmd('Presentation Mode', 'view:togglePresentation', mac ? 'Ctrl+Cmd+F' : 'F11'),
+      cmd('Arrange Automatically', 'view:autoLayout', undefined, plainKey('L')),
+      cmd('Show or Hide Minimap', 'view:toggleMinimap', undefined, plainKey('M')),
+      cmd('Light or Dark Theme', 'view:toggleTheme', undefined, plainKey('T')),
+      cmd('Presentation Mode', 'view:togglePresentation', undefined, plainKey('P')),
       ...(state.devTools ? [sep, cmd('Toggle Developer Tools', 'window:toggleDevTools', mac ? 'Alt+Cmd+I' : 'Ctrl+Shift+I')] : []),
     ],
   };
@@ -120,7 +131,7 @@ export function buildMenu(platform: Platform, state: MenuState): MenuSpec[] {
     kind: 'submenu',
     label: mac ? 'Help' : '&Help',
     role: 'help',
-    submenu: [cmd('Keyboard Shortcuts', 'help:shortcuts', 'CmdOrCtrl+/'), ...(mac ? [] : [sep, cmd(`About ${APP_NAME}`, 'help:about')])],
+    submenu: [cmd('Keyboard Shortcuts', 'help:shortcuts', undefined, plainKey('?')), ...(mac ? [] : [sep, cmd(`About ${APP_NAME}`, 'help:about')])],
   };
 
   if (!mac) return [file, edit, view, help];
@@ -164,6 +175,7 @@ export function toElectronTemplate(menu: readonly MenuSpec[], run: (command: Any
       case 'submenu':
         return { label: item.label, submenu: toElectronTemplate(item.submenu, run), ...(item.role === 'help' ? { role: 'help' } : {}) };
       case 'command':
+        if (item.nativeRole) return { label: item.label, role: item.nativeRole, ...(item.accelerator ? { accelerator: item.accelerator } : {}) };
         return {
           label: item.label,
           click: () => run(item.command, item.arg),

@@ -93,6 +93,7 @@ describe('autosave ownership across windows', () => {
     expect(o.claimForWrite('fresh', 2)).toBe(false);
     expect(o.owns('fresh', 1)).toBe(true);
     expect(o.owns('fresh', 2)).toBe(false);
+    expect([o.holder('fresh', 1), o.holder('fresh', 2), o.holder('unknown', 1)]).toEqual(['this', 'other', 'nobody']);
   });
 
   it('a window that closes gives back what it wrote (to delete) and what it was only offered (to keep)', () => {

@@ -228,6 +228,9 @@ describe('main process wiring (built main.cjs, stand-in Electron API)', () => {
     await expect(second.invoke(Channels.autosaveClear, second.eventFrom(w2), id1)).rejects.toThrow(/not this window/);
     await second.invoke(Channels.autosaveClear, second.eventFrom(w1), id1);
     expect(await readdir(path.join(dirs.userData, 'autosave'))).toHaveLength(1);
+    // Clearing an id that was never written (the renderer does so after every save) is a harmless no-op.
+    await second.invoke(Channels.autosaveClear, second.eventFrom(w1), 's-never-written');
+    expect(await readdir(path.join(dirs.userData, 'autosave'))).toHaveLength(1);
   });
 
   it('a file from a second instance (double-click, command line) opens in the untouched window; menus reach the renderer', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MENU_COMMANDS } from '../../src/platform/host';
+import { SHORTCUTS } from '../../src/ui/shortcuts';
 import { SHELL_COMMANDS, buildMenu, commandItems, toElectronTemplate } from '../../electron/menu';
 import type { MenuSpec, Platform } from '../../electron/menu';
 
@@ -43,13 +44,13 @@ describe.each(platforms)('the menu on %s', (platform) => {
       expect.arrayContaining(['New', 'Open…', 'Open Recent', 'Save', 'Save As…', 'Export as JSON…', 'Export as PNG…', 'Close']),
     );
     expect(labels(submenu(menu, 'Edit')).filter((l) => l !== '-')).toEqual(['Undo', 'Redo', 'Cut', 'Copy', 'Paste', 'Duplicate', 'Delete', 'Select All']);
-    expect(labels(submenu(menu, 'View'))).toEqual(expect.arrayContaining(['Zoom In', 'Zoom Out', 'Fit to Window', 'Show Minimap', 'Switch Light/Dark Theme', 'Presentation Mode']));
+    expect(labels(submenu(menu, 'View'))).toEqual(expect.arrayContaining(['Zoom In', 'Zoom Out', 'Fit Graph in View', 'Show or Hide Minimap', 'Light or Dark Theme', 'Presentation Mode']));
     expect(labels(submenu(menu, 'Help'))).toContain('Keyboard Shortcuts');
   });
 
   it('accelerators are unique', () => {
     const accels = items.flatMap((i) => (i.accelerator ? [i.accelerator.toLowerCase()] : []));
-    expect(accels.length).toBeGreaterThan(15);
+    expect(accels.length).toBeGreaterThan(platform === 'darwin' ? 12 : 18);
     expect(accels.filter((a, i) => accels.indexOf(a) !== i)).toEqual([]);
   });
 
@@ -59,6 +60,27 @@ describe.each(platforms)('the menu on %s', (platform) => {
       if (platform === 'darwin') expect(accelerator).not.toMatch(/(^|\+)(Ctrl|Control)\+(?!Cmd)/);
       else expect(accelerator).not.toMatch(/Cmd(?!OrCtrl)|Command|Super|Meta/);
     }
+  });
+
+  it('keys without a modifier are never registered: shown only (Windows, Linux) or not at all (macOS)', () => {
+    for (const item of items) {
+      if (!item.accelerator || /(CmdOrCtrl|Cmd|Ctrl|Alt)\+/.test(item.accelerator) || /^F\d+$/.test(item.accelerator)) continue;
+      expect(platform).not.toBe('darwin');
+      expect(item.displayOnly).toBe(true);
+    }
+  });
+
+  it('shows the keys the renderer itself handles for the same command (src/ui/shortcuts.ts)', () => {
+    // The renderer writes Ctrl for Ctrl-or-⌘ and handles Ctrl+Shift+Z and Ctrl+Y for redo everywhere.
+    const normal = (a: string) => a.replace(/CmdOrCtrl|Cmd|Ctrl/g, 'Ctrl').split('+').sort().join('+');
+    let checked = 0;
+    for (const item of items) {
+      const keys = SHORTCUTS.filter((s) => s.command === item.command).map((s) => normal(s.keys));
+      if (!item.accelerator || keys.length === 0) continue;
+      expect(keys, `${item.command}`).toContain(normal(item.accelerator));
+      checked++;
+    }
+    expect(checked).toBeGreaterThanOrEqual(platform === 'darwin' ? 11 : 20);
   });
 
   it('Open Recent lists the recent files by name, each opening its path, and can be cleared', () => {
@@ -99,6 +121,16 @@ describe('platform habits', () => {
     expect(accel('darwin', 'app:quit')).toBe('Cmd+Q');
     expect(accel('linux', 'app:quit')).toBe('Ctrl+Q');
     expect(labels(submenu(buildMenu('win32', state), 'File'))).toContain('Exit');
+  });
+
+  it('on macOS, text editing in fields goes through the Edit menu roles; elsewhere the items send commands', () => {
+    const mac = toElectronTemplate(buildMenu('darwin', state), () => undefined);
+    const edit = mac.find((t) => t.label === 'Edit')?.submenu as { label?: string; role?: string; click?: unknown }[];
+    expect(edit.filter((t) => t.role).map((t) => t.role)).toEqual(['undo', 'redo', 'cut', 'copy', 'paste', 'delete', 'selectAll']);
+    expect(edit.find((t) => t.label === 'Duplicate')?.click).toBeTypeOf('function');
+    const linux = toElectronTemplate(buildMenu('linux', state), () => undefined);
+    const linuxEdit = linux.find((t) => t.label === '&Edit')?.submenu as { role?: string }[];
+    expect(linuxEdit.some((t) => t.role)).toBe(false);
   });
 
   it('Delete keeps Backspace and Del for text fields: no key on macOS, shown but not registered elsewhere', () => {
