@@ -174,6 +174,7 @@ export class Evaluator {
         if (!(t instanceof Tensor)) throw new KindError(`produced no value for output '${p.id}'`, p.id);
         stats[p.id] = tensorStats(t.data);
       }
+      for (const [name, t] of Object.entries(paramLeaves)) stats[`param:${name}`] = tensorStats(t.data);
       return { ...base, inputs, paramLeaves, outputs, stats };
     } catch (err) {
       const port = err instanceof KindError ? err.port : undefined;
@@ -236,6 +237,7 @@ export class Evaluator {
       const needs = Object.values(entry.inputs).some((t) => t.requiresGrad) || Object.keys(entry.paramLeaves).length > 0;
       if (!needs) continue;
       try {
+        clearInnerGrads(entry.outputs);
         for (const [port, g] of Object.entries(mine)) entry.outputs[port]!.backward(g, { retainGraph: true });
       } catch (err) {
         const n = byId.get(id)!;
@@ -252,7 +254,7 @@ export class Evaluator {
     const outputs: Record<string, PortResult> = {};
     for (const [port, t] of Object.entries(st.outputs)) outputs[port] = portResult(t, st.stats[port]!, g[port] ?? null);
     const params: Record<string, PortResult> = {};
-    for (const [name, t] of Object.entries(st.paramLeaves)) params[name] = portResult(t, tensorStats(t.data), grads.has(node.id) ? t.grad : null);
+    for (const [name, t] of Object.entries(st.paramLeaves)) params[name] = portResult(t, st.stats[`param:${name}`]!, grads.has(node.id) ? t.grad : null);
     return { status: 'ok', outputs, params };
   }
 }
@@ -261,8 +263,32 @@ function failed(node: GraphNode, kind: KindDef | undefined, error: { message: st
   return { kind: kind ?? ({} as KindDef), params: node.params, name: node.name, sources: [], inputs: {}, paramLeaves: {}, outputs: {}, stats: {}, error };
 }
 
+/** A port's result; the gradient's statistics are computed when first read (the inspector reads one node's). */
 function portResult(t: Tensor, stats: TensorStats, grad: Tensor | null): PortResult {
-  return { shape: t.shape, dtype: t.dtype, value: t, stats, grad, gradStats: grad ? tensorStats(grad.data) : null };
+  let gradStats: TensorStats | null | undefined;
+  return {
+    shape: t.shape, dtype: t.dtype, value: t, stats, grad,
+    get gradStats(): TensorStats | null {
+      if (gradStats === undefined) gradStats = grad ? tensorStats(grad.data) : null;
+      return gradStats;
+    },
+  };
+}
+
+/**
+ * Forgets the gradients the engine keeps on the tensors inside a node's retained graph, so that running its backward
+ * again does not add to the last run's (only the leaves' gradients are read, and those are reset separately).
+ */
+function clearInnerGrads(outputs: Readonly<Record<string, Tensor>>): void {
+  const stack: Tensor[] = Object.values(outputs);
+  const seen = new Set<Tensor>();
+  while (stack.length > 0) {
+    const t = stack.pop()!;
+    if (seen.has(t) || !t.gradFn) continue;
+    seen.add(t);
+    t.grad = null;
+    for (const i of t.gradFn.inputs) stack.push(i as Tensor);
+  }
 }
 
 function oneLike(t: Tensor): TypedArray {

@@ -30,6 +30,9 @@ describe('evaluation', () => {
     xs.forEach((x, i) => expect(g[i]).toBeCloseTo(sigma(x) * (1 - sigma(x)) + 1 - Math.tanh(x) ** 2, 14));
     expect(ev.objective!.value).toBeCloseTo(xs.reduce((s, x) => s + sigma(x) + Math.tanh(x), 0), 14);
     expect(ev.order).toEqual(['x', 's', 't', 'add', 'sum']);
+    const gs = ev.nodes.get('x')!.outputs.out!.gradStats!;
+    expect(gs.max).toBe(Math.max(...g));
+    expect(gs.mean).toBeCloseTo(g.reduce((a, b) => a + b, 0) / 3, 14);
     const st = ev.nodes.get('add')!.outputs.out!.stats;
     expect(st.count).toBe(3);
     expect(st.min).toBeCloseTo(sigma(-1) + Math.tanh(-1), 14);
