@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Tensor } from '../engine';
 import {
-  APP_VERSION, LIMITS, evaluateDocument, fileJsonSchema, parseDocument, type EvaluationResult, type GraphDocument, type PortResult, type TensorStats,
+  APP_VERSION, LIMITS, evaluateDocument, fileJsonSchema, parseDocument, type EvaluationResult, type GraphDocument, type PortResult, type Problem, type TensorStats,
 } from '../document';
 import { registry } from '../kinds';
 
@@ -18,13 +18,15 @@ export const EXIT = { ok: 0, invalidFile: 1, usage: 2, nodesFailed: 3 } as const
 const HELP = `Sorix Studio ${APP_VERSION}: evaluate and check graph files (.sorix.json) from the command line.
 
 Usage:
-  sorix-studio eval <file>... [--json]   evaluate each graph: every node's value and gradient, NumPy-printed
-  sorix-studio validate <file>...        check each file and print every problem with its JSON path
-  sorix-studio schema                    print the JSON Schema of the file format (docs/sorix-graph.schema.json)
+  sorix-studio eval <file>... [--json]      evaluate each graph: every node's value and gradient, NumPy-printed
+  sorix-studio validate <file>... [--json]  check each file and print every problem with its JSON path
+  sorix-studio schema                       print the JSON Schema of the file format (docs/sorix-graph.schema.json)
   sorix-studio --help | --version
 
 Options:
-  --json    print the evaluation as JSON (NaN and ±Infinity as the strings "NaN", "Infinity", "-Infinity")
+  --json    print JSON instead: one object for one file, a list for several. An invalid file gives
+            { "file", "valid": false, "problems": [{ "path", "message" }] }. NaN and ±Infinity are written
+            as the strings "NaN", "Infinity" and "-Infinity".
 
 Exit status:
   0  every file is valid (eval: and every node computed)
@@ -44,16 +46,16 @@ function readText(file: string): { text: string } | { error: string } {
   }
 }
 
-function load(file: string, io: CliIO): GraphDocument | null {
-  const r = readText(file);
-  if ('error' in r) { io.err(`${file}: ${r.error}\n`); return null; }
-  const parsed = parseDocument(r.text);
-  if (!parsed.ok) {
-    io.err(`${file}: not a valid graph file (${parsed.problems.length} problem${parsed.problems.length === 1 ? '' : 's'}):\n`);
-    for (const p of parsed.problems) io.err(`  ${p.path}: ${p.message}\n`);
-    return null;
-  }
-  return parsed.document;
+/** Checks one file's text: the document, or every problem. */
+function load(text: string): { doc: GraphDocument } | { problems: readonly Problem[] } {
+  const parsed = parseDocument(text);
+  return parsed.ok ? { doc: parsed.document } : { problems: parsed.problems };
+}
+
+function printProblems(file: string, problems: readonly Problem[], unreadable: boolean, io: CliIO): void {
+  if (unreadable) { io.err(`${file}: ${problems[0]!.message}\n`); return; }
+  io.err(`${file}: not a valid graph file (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n`);
+  for (const p of problems) io.err(`  ${p.path}: ${p.message}\n`);
 }
 
 /** Runs the CLI on `argv` (without node and the script); returns the exit code. */
@@ -69,20 +71,28 @@ export function main(argv: readonly string[], io: CliIO = { out: (t) => process.
   const json = rest.includes('--json');
   const unknown = rest.filter((a) => a.startsWith('-') && a !== '--json');
   const files = rest.filter((a) => !a.startsWith('-'));
-  if ((command !== 'eval' && command !== 'validate') || unknown.length > 0 || files.length === 0 || (json && command !== 'eval')) {
+  if ((command !== 'eval' && command !== 'validate') || unknown.length > 0 || files.length === 0) {
     const why = command !== 'eval' && command !== 'validate' ? `unknown command '${command}'`
-      : unknown.length > 0 ? `unknown option ${unknown.join(' ')}`
-        : files.length === 0 ? 'no file given' : '--json goes with eval';
+      : unknown.length > 0 ? `unknown option ${unknown.join(' ')}` : 'no file given';
     io.err(`sorix-studio: ${why}\n\n${HELP}`);
     return EXIT.usage;
   }
   let code: number = EXIT.ok;
   const reports: unknown[] = [];
   for (const file of files) {
-    const doc = load(file, io);
-    if (!doc) { code = Math.max(code, EXIT.invalidFile); continue; }
+    const r = readText(file);
+    // A file that cannot be read is one problem at `$`.
+    const loaded = 'error' in r ? { problems: [{ path: '$', message: r.error }] } : load(r.text);
+    if ('problems' in loaded) {
+      code = Math.max(code, EXIT.invalidFile);
+      if (json) reports.push({ file, valid: false, problems: loaded.problems });
+      else printProblems(file, loaded.problems, 'error' in r, io);
+      continue;
+    }
+    const doc = loaded.doc;
     if (command === 'validate') {
-      io.out(`${file}: valid (${doc.nodes.length} node${doc.nodes.length === 1 ? '' : 's'}, ${doc.edges.length} edge${doc.edges.length === 1 ? '' : 's'})\n`);
+      if (json) reports.push({ file, valid: true, nodes: doc.nodes.length, edges: doc.edges.length });
+      else io.out(`${file}: valid (${doc.nodes.length} node${doc.nodes.length === 1 ? '' : 's'}, ${doc.edges.length} edge${doc.edges.length === 1 ? '' : 's'})\n`);
       continue;
     }
     const ev = evaluateDocument(doc);
@@ -91,7 +101,7 @@ export function main(argv: readonly string[], io: CliIO = { out: (t) => process.
     if (json) reports.push(jsonReport(file, doc, ev));
     else io.out(textReport(file, doc, ev));
   }
-  if (json) io.out(`${JSON.stringify(files.length === 1 && reports.length === 1 ? reports[0] : reports, finite, 2)}\n`);
+  if (json) io.out(`${JSON.stringify(files.length === 1 ? reports[0] : reports, finite, 2)}\n`);
   return code;
 }
 
@@ -133,6 +143,7 @@ function jsonReport(file: string, doc: GraphDocument, ev: EvaluationResult): unk
   const port = (o: PortResult) => ({ shape: o.shape, dtype: o.dtype, value: arr(o.value), grad: arr(o.grad), stats: statsJson(o.stats), gradStats: statsJson(o.gradStats) });
   return {
     file,
+    valid: true,
     title: doc.title,
     objective: ev.objective,
     objectiveMessage: ev.objectiveMessage,

@@ -84,6 +84,15 @@ describe('the sorix-studio command', () => {
     expect(r.err).toContain("  $.graph.nodes[1].kind: unknown node kind 'swish'");
     expect(r.err).toContain('  $.graph.nodes[0].params.shape: Shape dimensions must be whole numbers ≥ 0, not number -3');
     expect(r.err).toContain('missing.sorix.json: no such file');
+    const asJson = run('validate', '--json', example('seed.sorix.json'), bad);
+    expect(asJson.code).toBe(1);
+    expect(JSON.parse(asJson.out)).toEqual([
+      { file: example('seed.sorix.json'), valid: true, nodes: 3, edges: 2 },
+      { file: bad, valid: false, problems: [
+        { path: '$.graph.nodes[0].params.shape', message: 'Shape dimensions must be whole numbers ≥ 0, not number -3' },
+        { path: '$.graph.nodes[1].kind', message: "unknown node kind 'swish' (this version of Sorix Studio does not know it)" },
+      ] },
+    ]);
     const notJson = join(tmp, 'notes.txt');
     writeFileSync(notJson, 'hello');
     expect(run('validate', notJson).err).toMatch(/not valid JSON/);
