@@ -1,0 +1,3 @@
+/** Written into every file's `app` field. A test keeps the version equal to package.json's. */
+export const APP_NAME = 'Sorix Studio';
+export const APP_VERSION = '0.1.0';

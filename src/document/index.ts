@@ -1,0 +1,17 @@
+/** The graph document: types, pure commands, connection checks, the file format, and evaluation. */
+export * from './types';
+export {
+  CommandError, createDocument, newNodeId, addNode, removeNodes, connect, disconnect, updateParams, moveNodes, renameNode,
+  setObjective, setMeta, setView, touch, duplicateNodes,
+} from './commands';
+export { canConnect } from './connect';
+export { topologicalOrder, inferDocumentShapes, effectiveObjective, describeNode } from './graph';
+export type { ShapeInfo } from './graph';
+export { parseDocument } from './parse';
+export type { ParseOptions } from './parse';
+export { serializeDocument, toFileObject, FILE_EXTENSION } from './serialize';
+export { FORMAT, CURRENT_VERSION, GraphFileSchema, fileJsonSchema } from './schema';
+export { LIMITS } from './limits';
+export { Evaluator, evaluateDocument } from './evaluate';
+export { tensorStats } from './stats';
+export { APP_NAME, APP_VERSION } from './app-info';

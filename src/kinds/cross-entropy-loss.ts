@@ -1,0 +1,41 @@
+import { nn } from '../engine';
+import { fmtShape } from './shared/shapes';
+import { lossKind } from './shared/loss-kind';
+import { KindError, type Shape } from './types';
+
+function check(pred: Shape, target: Shape): void {
+  if (pred.length === 0) throw new KindError('the prediction must hold class scores on its last axis, not a single number', 'prediction');
+  const soft = pred.length === target.length && pred.every((d, i) => d === target[i]);
+  const indices = target.length === pred.length - 1 && target.every((d, i) => d === pred[i]);
+  if (!soft && !indices) {
+    throw new KindError(
+      `target ${fmtShape(target)} fits neither class indices ${fmtShape(pred.slice(0, -1))} nor one-hot/probabilities ${fmtShape(pred)} for prediction ${fmtShape(pred)}`,
+      'target',
+    );
+  }
+}
+
+export const crossEntropyLossKind = lossKind({
+  id: 'crossEntropyLoss',
+  label: 'Cross-entropy loss',
+  description:
+    'Multi-class cross-entropy from raw scores (logits), as PyTorch’s CrossEntropyLoss: a log-softmax over the last ' +
+    'axis, then the mean over examples of −log of the probability given to the true class. The target is either ' +
+    'class indices (one per example) or one-hot / probability rows of the same shape as the scores. Its gradient ' +
+    'is softmax(z) minus the target, divided by the number of examples.',
+  formulas: {
+    forward: '\\mathcal{L} = -\\frac{1}{N} \\sum_{n=1}^{N} \\sum_{c} y_{nc} \\log \\operatorname{softmax}(z_n)_c',
+    gradient: '\\frac{\\partial \\mathcal{L}}{\\partial z_{nc}} = \\frac{1}{N} \\left( \\operatorname{softmax}(z_n)_c - y_{nc} \\right)',
+  },
+  predictionHelp: 'Class scores (logits), classes on the last axis: (N, C) or (C,).',
+  targetHelp: 'Class indices (N,) — whole numbers from 0 to C−1 — or one-hot/probability rows (N, C).',
+  checkShapes: check,
+  apply: (z, t) => {
+    const soft = t.ndim === z.ndim;
+    const C = z.shape[z.ndim - 1]!;
+    // The engine's loss takes (N, C) logits: a single example (C,) becomes a batch of one.
+    const logits = z.ndim === 2 ? z : z.reshape([-1, C]);
+    const target = soft ? (t.ndim === 2 ? t : t.reshape([-1, C])) : (t.ndim === 1 ? t : t.reshape([-1]));
+    return new nn.CrossEntropyLoss({ oneHot: soft }).forward(logits, target);
+  },
+});

@@ -1,0 +1,6 @@
+/** Node kinds: their declarations and the registry every other layer reads. */
+export * from './types';
+export { KindRegistry, defaultParams, orderParams } from './registry';
+export { registry, ALL_KINDS } from './all';
+export { checkParamValue, validateParams, shapeSize, PARAM_LIMITS } from './params';
+export { initLinear } from './linear';

@@ -1,0 +1,16 @@
+import { alongAxisKind } from './shared/axis-kind';
+
+/** The logarithm of softmax, computed stably. */
+export const logSoftmaxKind = alongAxisKind({
+  id: 'logSoftmax',
+  label: 'LogSoftmax',
+  category: 'activation',
+  description:
+    'The logarithm of the softmax, computed directly as x − max − log Σ exp(x − max). Unlike log(softmax(x)) it ' +
+    'stays finite when one score is far below the others, which is why cross-entropy is built on it.',
+  formulas: {
+    forward: '\\log\\operatorname{softmax}(x)_i = x_i - \\log \\sum_j e^{x_j}',
+    gradient: '\\frac{\\partial y_i}{\\partial x_j} = \\delta_{ij} - \\operatorname{softmax}(x)_j',
+  },
+  apply: (x, axis) => x.logSoftmax(axis),
+});

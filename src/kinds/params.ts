@@ -1,0 +1,116 @@
+import type { KindDef, ParamIssue, ParamSpec, ParamValue, Params, Shape } from './types';
+
+/** Limits that keep a document's params small enough to edit and evaluate. */
+export const PARAM_LIMITS = {
+  /** Elements of one tensor param (values, W). */
+  maxTensorElements: 1_000_000,
+  /** Rank of a shape. */
+  maxRank: 8,
+  /** Largest dimension of a shape. */
+  maxDimension: 1_000_000,
+} as const;
+
+const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
+  if (typeof v === 'string') return v.length > 40 ? `a string of ${v.length} characters` : JSON.stringify(v);
+  return typeof v === 'object' ? 'an object' : `${typeof v} ${String(v)}`;
+}
+
+/** Number of elements of a shape (1 for `[]`). */
+export function shapeSize(shape: Shape): number {
+  let n = 1;
+  for (const d of shape) n *= d;
+  return n;
+}
+
+/** Checks one value against its spec; returns a plain message, or null when the value is fine. */
+export function checkParamValue(spec: ParamSpec, value: unknown): string | null {
+  switch (spec.type) {
+    case 'number': {
+      if (!isFiniteNumber(value)) return `must be a finite number, not ${describe(value)}`;
+      if (spec.integer && !Number.isInteger(value)) return `must be a whole number, not ${value}`;
+      if (spec.min !== undefined && value < spec.min) return `must be at least ${spec.min}, not ${value}`;
+      if (spec.max !== undefined && value > spec.max) return `must be at most ${spec.max}, not ${value}`;
+      return null;
+    }
+    case 'boolean':
+      return typeof value === 'boolean' ? null : `must be true or false, not ${describe(value)}`;
+    case 'string':
+      if (typeof value !== 'string') return `must be text, not ${describe(value)}`;
+      return value.length > spec.maxLength ? `is too long (${value.length} characters; at most ${spec.maxLength})` : null;
+    case 'choice':
+      if (typeof value === 'string' && spec.choices.some((c) => c.value === value)) return null;
+      return `must be one of ${spec.choices.map((c) => `'${c.value}'`).join(', ')}, not ${describe(value)}`;
+    case 'shape': {
+      if (!Array.isArray(value)) return `must be a list of dimensions, not ${describe(value)}`;
+      const max = Math.min(spec.maxRank, PARAM_LIMITS.maxRank);
+      if (value.length > max) return `has ${value.length} dimensions; at most ${max}`;
+      let inferred = 0;
+      let size = 1;
+      for (const d of value as unknown[]) {
+        if (spec.allowInfer && d === -1) { inferred++; continue; }
+        if (typeof d !== 'number' || !Number.isInteger(d) || d < 0) return `dimensions must be whole numbers ≥ 0${spec.allowInfer ? ' (or one −1)' : ''}, not ${describe(d)}`;
+        if (d > PARAM_LIMITS.maxDimension) return `dimension ${d} is larger than ${PARAM_LIMITS.maxDimension}`;
+        size *= d;
+      }
+      if (inferred > 1) return 'only one dimension can be −1';
+      if (size > PARAM_LIMITS.maxTensorElements) return `describes ${size} elements; at most ${PARAM_LIMITS.maxTensorElements}`;
+      return null;
+    }
+    case 'axis':
+      if (value === null) return spec.nullable ? null : 'must be an axis (a whole number), not null';
+      if (!isFiniteNumber(value) || !Number.isInteger(value)) return `must be an axis (a whole number)${spec.nullable ? ' or null for every axis' : ''}, not ${describe(value)}`;
+      return Math.abs(value) > PARAM_LIMITS.maxRank ? `axis ${value} is out of range` : null;
+    case 'axes': {
+      if (!Array.isArray(value)) return `must be a list of axes, not ${describe(value)}`;
+      if (value.length > spec.maxLength) return `has ${value.length} axes; at most ${spec.maxLength}`;
+      for (const a of value as unknown[]) if (!isFiniteNumber(a) || !Number.isInteger(a) || Math.abs(a) > PARAM_LIMITS.maxRank) return `axes must be whole numbers, not ${describe(a)}`;
+      return null;
+    }
+    case 'tensor': {
+      if (!Array.isArray(value)) return `must be a flat list of numbers, not ${describe(value)}`;
+      if (value.length > PARAM_LIMITS.maxTensorElements) return `has ${value.length} values; at most ${PARAM_LIMITS.maxTensorElements}`;
+      for (let i = 0; i < value.length; i++) {
+        const v: unknown = value[i];
+        if (!isFiniteNumber(v)) return `value ${i} must be a finite number, not ${describe(v)}`;
+      }
+      return null;
+    }
+  }
+}
+
+/**
+ * Every problem with a node's params: missing or unknown params, values outside their spec, and the kind's own
+ * cross-checks (run only when each value is fine on its own).
+ */
+export function validateParams(kind: KindDef, params: Readonly<Record<string, unknown>>): ParamIssue[] {
+  const issues: ParamIssue[] = [];
+  for (const [name, spec] of Object.entries(kind.params)) {
+    if (!Object.prototype.hasOwnProperty.call(params, name)) {
+      issues.push({ param: name, message: `${spec.label} (${name}) is missing` });
+      continue;
+    }
+    const msg = checkParamValue(spec, params[name]);
+    if (msg) issues.push({ param: name, message: `${spec.label} ${msg}` });
+  }
+  for (const name of Object.keys(params)) {
+    if (!Object.prototype.hasOwnProperty.call(kind.params, name)) {
+      issues.push({ param: name, message: `${kind.label} has no parameter '${name}' (it has ${Object.keys(kind.params).map((n) => `'${n}'`).join(', ') || 'none'})` });
+    }
+  }
+  if (issues.length === 0 && kind.checkParams) issues.push(...kind.checkParams(params as Params));
+  return issues;
+}
+
+/** A param value read as a number (the spec guarantees the type once validated). */
+export const num = (p: Params, name: string): number => p[name] as number;
+export const bool = (p: Params, name: string): boolean => p[name] as boolean;
+export const str = (p: Params, name: string): string => p[name] as string;
+export const list = (p: Params, name: string): readonly number[] => p[name] as readonly number[];
+export const axisOf = (p: Params, name: string): number | null => p[name] as number | null;
+
+export type { ParamValue };

@@ -1,0 +1,29 @@
+import { fmtShape, sizeOf } from './shared/shapes';
+import { KindError, type KindDef, type Shape } from './types';
+
+function target(input: Shape, shape: readonly number[]): number[] {
+  const n = sizeOf(input);
+  const known = shape.filter((d) => d !== -1).reduce((p, d) => p * d, 1);
+  const out = [...shape];
+  const i = shape.indexOf(-1);
+  if (i >= 0) {
+    if (known === 0 || n % known !== 0) throw new KindError(`cannot reshape ${fmtShape(input)} (${n} elements) into ${fmtShape(shape)}`, 'x');
+    out[i] = n / known;
+  }
+  if (sizeOf(out) !== n) throw new KindError(`cannot reshape ${fmtShape(input)} (${n} elements) into ${fmtShape(shape)} (${sizeOf(out)} elements)`, 'x');
+  return out;
+}
+
+export const reshapeKind: KindDef = {
+  id: 'reshape',
+  version: 1,
+  label: 'Reshape',
+  category: 'math',
+  description: 'The same values, read row by row into a new shape with the same number of elements. One dimension may be −1: it is worked out from the others. The gradient is reshaped back.',
+  formulas: { forward: 'y = \\operatorname{reshape}(x, s)', gradient: '\\frac{\\partial \\mathcal{L}}{\\partial x} = \\operatorname{reshape}\\!\\left(\\frac{\\partial \\mathcal{L}}{\\partial y}, \\operatorname{shape}(x)\\right)' },
+  inputs: [{ id: 'x', label: 'x', type: 'tensor', description: 'The tensor to reshape.' }],
+  outputs: [{ id: 'out', label: 'out', type: 'tensor', description: 'The reshaped tensor.' }],
+  params: { shape: { type: 'shape', label: 'Shape', description: 'The new shape; one −1 is inferred.', default: [-1], maxRank: 8, allowInfer: true } },
+  inferShapes: (inputs, p) => ({ out: inputs.x ? target(inputs.x, p.shape as readonly number[]) : undefined }),
+  evaluate: (inputs, p) => ({ out: inputs.x!.reshape(p.shape as readonly number[]) }),
+};

@@ -1,0 +1,228 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import * as D from '../document';
+import type { EvaluationResult, GraphDocument, PortRef, Problem } from '../document';
+import { registry, type ParamValue } from '../kinds';
+import { extractFragment, pasteFragment, type Fragment } from './fragment';
+
+/** Document slice: the graph (the source of truth) and where it lives. */
+export interface DocumentSlice {
+  doc: GraphDocument;
+  fileName: string;
+  path?: string;
+  /** The document as last saved or opened; dirty is `doc !== savedDoc`. */
+  savedDoc: GraphDocument | null;
+}
+
+/** History slice: documents before and after the current one (immutable, so they share structure). */
+export interface HistorySlice {
+  past: GraphDocument[];
+  future: GraphDocument[];
+}
+
+/** Evaluation slice: derived from the document at one choke point, never edited directly. */
+export interface EvalSlice {
+  results: EvaluationResult;
+  evalMs: number;
+}
+
+export type Theme = 'light' | 'dark';
+/** UI slice: selection and view settings. Not history, never saved in the document. */
+export interface UiSlice {
+  selectedNodes: string[];
+  selectedEdges: string[];
+  theme: Theme;
+  presentation: boolean;
+  minimap: boolean;
+  gradColors: boolean;
+  fullPrecision: boolean;
+  /** Why the last connection or edit was refused, shown until dismissed or the next attempt. */
+  refusal: string | null;
+  /** While a wire is dragged: `node:port` of each input it cannot reach, with the reason. */
+  connectTargets: Record<string, string> | null;
+  clipboard: Fragment | null;
+  dialog: null | 'help' | 'about';
+  /** Counts documents loaded (New, Open, restore): the canvas fits the view when it changes. */
+  loadCount: number;
+  /** Problems of the last file that failed to open. */
+  problems: { fileName: string; problems: readonly Problem[] } | null;
+}
+
+export interface Actions {
+  /** The one way the document changes: records history (unless `record` is false) and re-evaluates. */
+  commit(doc: GraphDocument, opts?: { record?: boolean }): void;
+  undo(): void;
+  redo(): void;
+  /** Replaces the whole document (New, Open, restore): history starts afresh. */
+  load(doc: GraphDocument, file: { fileName: string; path?: string; dirty?: boolean }): void;
+  markSaved(file: { fileName: string; path?: string }): void;
+  addNode(kind: string, position: { x: number; y: number }): string | null;
+  connect(source: PortRef, target: PortRef): boolean;
+  removeSelection(): void;
+  moveNodes(moves: readonly { id: string; position: { x: number; y: number } }[]): void;
+  /** Sets params; a refused edit leaves the document as it was and returns the reason. */
+  setParams(nodeId: string, patch: Record<string, ParamValue>): string | null;
+  renameNode(nodeId: string, name: string): void;
+  setObjective(ref: PortRef | null): void;
+  copySelection(): void;
+  paste(offset?: { x: number; y: number }): void;
+  duplicateSelection(): void;
+  select(nodes: string[], edges?: string[]): void;
+  startConnecting(source: PortRef): void;
+  stopConnecting(): void;
+  setUi(patch: Partial<UiSlice>): void;
+}
+
+export type EditorState = DocumentSlice & HistorySlice & EvalSlice & UiSlice & Actions;
+export type EditorStore = StoreApi<EditorState>;
+
+const HISTORY_LIMIT = 200;
+
+/** Runs a document command; a CommandError becomes the shown refusal instead of an exception. */
+function attempt(fn: () => GraphDocument): GraphDocument | string {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof D.CommandError) return err.message;
+    throw err;
+  }
+}
+
+export function createEditorStore(initial: GraphDocument = D.createDocument()): EditorStore {
+  // The evaluator's cache lives beside the store, not in it: the store holds plain data only.
+  const evaluator = new D.Evaluator();
+  return createStore<EditorState>()((set, get) => {
+    /** The evaluation choke point: every document change passes here. */
+    const evaluate = (doc: GraphDocument): EvalSlice => {
+      const t0 = performance.now();
+      const results = evaluator.evaluate(doc);
+      return { results, evalMs: performance.now() - t0 };
+    };
+    const pruneSelection = (doc: GraphDocument) => {
+      const nodes = new Set(doc.nodes.map((n) => n.id));
+      const edges = new Set(doc.edges.map((e) => e.id));
+      const s = get();
+      return { selectedNodes: s.selectedNodes.filter((id) => nodes.has(id)), selectedEdges: s.selectedEdges.filter((id) => edges.has(id)) };
+    };
+    const apply = (result: GraphDocument | string): boolean => {
+      if (typeof result === 'string') { set({ refusal: result }); return false; }
+      get().commit(result);
+      return true;
+    };
+    return {
+      doc: initial, fileName: 'Untitled.sorix.json', savedDoc: initial,
+      past: [], future: [],
+      ...evaluate(initial),
+      selectedNodes: [], selectedEdges: [], theme: 'light', presentation: false, minimap: true, gradColors: false,
+      fullPrecision: false, refusal: null, connectTargets: null, clipboard: null, dialog: null, problems: null, loadCount: 0,
+
+      commit(doc, opts = {}) {
+        const s = get();
+        if (doc === s.doc) return;
+        const record = opts.record ?? true;
+        set({
+          doc,
+          ...(record ? { past: [...s.past, s.doc].slice(-HISTORY_LIMIT), future: [] } : {}),
+          ...evaluate(doc),
+          ...pruneSelection(doc),
+        });
+      },
+      undo() {
+        const s = get();
+        const prev = s.past[s.past.length - 1];
+        if (!prev) return;
+        set({ doc: prev, past: s.past.slice(0, -1), future: [s.doc, ...s.future], ...evaluate(prev), ...pruneSelection(prev) });
+      },
+      redo() {
+        const s = get();
+        const next = s.future[0];
+        if (!next) return;
+        set({ doc: next, past: [...s.past, s.doc], future: s.future.slice(1), ...evaluate(next), ...pruneSelection(next) });
+      },
+      load(doc, file) {
+        evaluator.reset();
+        set({ doc, savedDoc: file.dirty ? null : doc, fileName: file.fileName, path: file.path, past: [], future: [],
+          selectedNodes: [], selectedEdges: [], refusal: null, problems: null, loadCount: get().loadCount + 1, ...evaluate(doc) });
+      },
+      markSaved(file) {
+        set({ savedDoc: get().doc, fileName: file.fileName, path: file.path });
+      },
+      addNode(kind, position) {
+        const id = D.newNodeId(get().doc, kind);
+        if (!apply(attempt(() => D.addNode(get().doc, { kind, position, id })))) return null;
+        set({ selectedNodes: [id], selectedEdges: [] });
+        return id;
+      },
+      connect(source, target) {
+        const check = D.canConnect(get().doc, source, target);
+        if (!check.ok) { set({ refusal: `Refused (${check.reason}): ${check.message}.` }); return false; }
+        set({ refusal: null });
+        return apply(attempt(() => D.connect(get().doc, source, target)));
+      },
+      removeSelection() {
+        const s = get();
+        if (!s.selectedNodes.length && !s.selectedEdges.length) return;
+        s.commit(D.removeNodes(D.disconnect(s.doc, s.selectedEdges), s.selectedNodes));
+      },
+      moveNodes(moves) {
+        apply(attempt(() => D.moveNodes(get().doc, moves)));
+      },
+      setParams(nodeId, patch) {
+        const r = attempt(() => D.updateParams(get().doc, nodeId, patch));
+        if (typeof r === 'string') return r;
+        get().commit(r);
+        return null;
+      },
+      renameNode(nodeId, name) {
+        apply(attempt(() => D.renameNode(get().doc, nodeId, name || undefined)));
+      },
+      setObjective(ref) {
+        apply(attempt(() => D.setObjective(get().doc, ref)));
+      },
+      copySelection() {
+        const s = get();
+        if (s.selectedNodes.length) set({ clipboard: extractFragment(s.doc, s.selectedNodes) });
+      },
+      paste(offset = { x: 40, y: 40 }) {
+        const s = get();
+        if (!s.clipboard) return;
+        const r = pasteFragment(s.doc, s.clipboard, offset);
+        if (typeof r === 'string') { set({ refusal: r }); return; }
+        s.commit(r.doc);
+        // Pasting again steps further, so copies do not stack exactly.
+        set({ selectedNodes: r.ids, selectedEdges: [], clipboard: { ...s.clipboard, nodes: s.clipboard.nodes.map((n) => ({ ...n, position: { x: n.position.x + offset.x, y: n.position.y + offset.y } })) } });
+      },
+      duplicateSelection() {
+        const s = get();
+        if (!s.selectedNodes.length) return;
+        const before = new Set(s.doc.nodes.map((n) => n.id));
+        if (!apply(attempt(() => D.duplicateNodes(s.doc, s.selectedNodes)))) return;
+        set({ selectedNodes: get().doc.nodes.filter((n) => !before.has(n.id)).map((n) => n.id), selectedEdges: [] });
+      },
+      select(nodes, edges = []) {
+        set({ selectedNodes: nodes, selectedEdges: edges });
+      },
+      startConnecting(source) {
+        const doc = get().doc;
+        const refused: Record<string, string> = {};
+        for (const n of doc.nodes) {
+          for (const p of registry.get(n.kind)?.inputs ?? []) {
+            const c = D.canConnect(doc, source, { node: n.id, port: p.id });
+            if (!c.ok) refused[`${n.id}:${p.id}`] = c.message;
+          }
+        }
+        set({ connectTargets: refused, refusal: null });
+      },
+      stopConnecting() {
+        set({ connectTargets: null });
+      },
+      setUi(patch) {
+        set(patch);
+      },
+    };
+  });
+}
+
+/** Unsaved changes exist. */
+export const selectDirty = (s: EditorState): boolean => s.doc !== s.savedDoc;
+export const selectCanUndo = (s: EditorState): boolean => s.past.length > 0;
+export const selectCanRedo = (s: EditorState): boolean => s.future.length > 0;

@@ -1,0 +1,69 @@
+import { memo } from 'react';
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { registry } from '../../kinds';
+import { useEditor } from '../../store/context';
+import { nodeMessage } from '../../store/results';
+import { shapeString } from '../numbers';
+import type { FlowNode } from './adapter';
+import { TensorPreview } from './TensorPreview';
+
+/** The one node component: renders any kind from the registry, reading its results from the store by id. */
+export const GraphNodeView = memo(function GraphNodeView({ id, data, selected }: NodeProps<FlowNode>) {
+  const node = data.node;
+  const kind = registry.get(node.kind);
+  const result = useEditor((s) => s.results.nodes.get(id));
+  const objective = useEditor((s) => s.results.objective?.node === id);
+  const targets = useEditor((s) => s.connectTargets);
+  const names = useEditor((s) => s.doc.nodes);
+  if (!kind) return <div className="snode has-error">Unknown kind {node.kind}</div>;
+  const message = nodeMessage(result, (b) => names.find((n) => n.id === b)?.name ?? b);
+  const cls = ['snode', selected && 'selected', result?.status === 'error' && 'has-error', result?.status === 'blocked' && 'blocked', objective && 'objective'].filter(Boolean).join(' ');
+  const title = node.name || kind.label;
+  const many = kind.outputs.length > 1;
+  return (
+    <div className={cls} data-testid={`node-${id}`}>
+      <div className="snode-head">
+        <span className="name" title={title}>{title}</span>
+        <span className="kind">{node.name ? kind.label : id}</span>
+      </div>
+      <div className="snode-body">
+        <div className="snode-ports">
+          <div>
+            {kind.inputs.map((p) => {
+              const reason = targets ? targets[`${id}:${p.id}`] : undefined;
+              return (
+                <div className="snode-port" key={p.id} title={reason ?? p.description}>
+                  <Handle type="target" position={Position.Left} id={p.id} className={reason ? 'dimmed' : undefined}
+                    data-testid={`in-${id}-${p.id}`} aria-label={`input ${p.label} of ${title}`} style={{ left: -14 }} />
+                  {p.label}
+                </div>
+              );
+            })}
+          </div>
+          <div style={{ textAlign: 'right' }}>
+            {kind.outputs.map((p) => (
+              <div className="snode-port" key={p.id} title={p.description}>
+                {p.label}
+                <Handle type="source" position={Position.Right} id={p.id} data-testid={`out-${id}-${p.id}`}
+                  aria-label={`output ${p.label} of ${title}`} style={{ right: -14 }} />
+              </div>
+            ))}
+          </div>
+        </div>
+        {kind.outputs.map((p) => {
+          const out = result?.outputs[p.id];
+          if (!out) return null;
+          const suffix = many ? `-${p.id}` : '';
+          return (
+            <div key={p.id}>
+              <div className="snode-meta" data-testid={`meta-${id}${suffix}`}>{many ? `${p.label}: ` : ''}{shapeString(out.shape)} {out.dtype}{objective ? ' · objective' : ''}</div>
+              <div className="snode-row"><span className="label value">val</span><TensorPreview t={out.value} kind="value" testId={`value-${id}${suffix}`} /></div>
+              {out.grad && <div className="snode-row"><span className="label grad">grad</span><TensorPreview t={out.grad} kind="grad" testId={`grad-${id}${suffix}`} /></div>}
+            </div>
+          );
+        })}
+        {message && <div className="snode-error" role="alert" data-testid={`error-${id}`}>⚠ {message}</div>}
+      </div>
+    </div>
+  );
+});

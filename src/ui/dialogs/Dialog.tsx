@@ -1,0 +1,21 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+
+/** A modal dialog: focus moves into it, Escape closes it, and assistive technology is told it is modal. */
+export function Dialog({ title, onClose, children, testId }: { title: string; onClose: () => void; children: ReactNode; testId: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const prev = document.activeElement as HTMLElement | null;
+    ref.current?.querySelector<HTMLElement>('button, [href], input, select, textarea')?.focus();
+    return () => prev?.focus();
+  }, []);
+  return (
+    <div className="dialog-backdrop" onMouseDown={(e) => { if (e.target === e.currentTarget) onClose(); }}>
+      <div className="dialog" role="dialog" aria-modal="true" aria-label={title} ref={ref} data-testid={testId}
+        onKeyDown={(e) => { if (e.key === 'Escape') { e.stopPropagation(); onClose(); } }}>
+        <h2>{title}</h2>
+        {children}
+        <div className="actions"><button className="primary" onClick={onClose}>Close</button></div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+import { getNodesBounds, getViewportForBounds, type ReactFlowInstance } from '@xyflow/react';
+import { toPng } from 'html-to-image';
+import { createDocument, parseDocument, serializeDocument } from '../document';
+import type { Host, HostFile } from '../platform/host';
+import { selectDirty, type EditorStore } from '../store/editor-store';
+
+/** File commands: the store changes the document, the host does the I/O. Nothing here touches the disk itself. */
+
+export const UNSAVED_QUESTION = 'Discard the unsaved changes in this graph?';
+
+async function okToReplace(store: EditorStore, host: Host): Promise<boolean> {
+  return !selectDirty(store.getState()) || host.confirm(UNSAVED_QUESTION);
+}
+
+export async function newDocument(store: EditorStore, host: Host): Promise<void> {
+  if (!(await okToReplace(store, host))) return;
+  const now = new Date().toISOString();
+  store.getState().load(createDocument({ now }), { fileName: 'Untitled.sorix.json' });
+}
+
+/**
+ * Opens a file's text. A file that does not read leaves the open graph exactly as it was and shows every problem.
+ * Returns whether it opened.
+ */
+export function openText(store: EditorStore, file: HostFile, opts: { dirty?: boolean } = {}): boolean {
+  const r = parseDocument(file.text);
+  if (!r.ok) {
+    store.getState().setUi({ problems: { fileName: file.name, problems: r.problems } });
+    return false;
+  }
+  store.getState().load(r.document, { fileName: file.name, ...(file.path ? { path: file.path } : {}), ...(opts.dirty ? { dirty: true } : {}) });
+  return true;
+}
+
+export async function openFile(store: EditorStore, host: Host): Promise<void> {
+  if (!(await okToReplace(store, host))) return;
+  const file = await host.openFile();
+  if (file) openText(store, file);
+}
+
+export async function openExample(store: EditorStore, host: Host, example: { file: string; text: string }): Promise<void> {
+  if (!(await okToReplace(store, host))) return;
+  openText(store, { name: example.file, text: example.text });
+}
+
+export async function save(store: EditorStore, host: Host, as = false): Promise<boolean> {
+  const s = store.getState();
+  const request = { text: serializeDocument(s.doc), suggestedName: s.fileName, ...(s.path ? { path: s.path } : {}) };
+  const r = as ? await host.saveFileAs(request) : await host.saveFile(request);
+  if (!r) return false;
+  // The saved text is the document as it was when asked; later edits stay dirty.
+  if (store.getState().doc === s.doc) store.getState().markSaved({ fileName: r.name, ...(r.path ? { path: r.path } : {}) });
+  await host.autosaveClear(autosaveId());
+  return true;
+}
+
+/** Exports the whole graph (not just what is on screen) as a PNG, as React Flow's image-export pattern does. */
+export async function exportPng(store: EditorStore, host: Host, flow: ReactFlowInstance): Promise<void> {
+  const nodes = flow.getNodes();
+  const el = document.querySelector<HTMLElement>('.react-flow__viewport');
+  if (!el || !nodes.length) return;
+  const bounds = getNodesBounds(nodes);
+  const width = Math.min(4000, Math.ceil(bounds.width + 80));
+  const height = Math.min(4000, Math.ceil(bounds.height + 80));
+  const vp = getViewportForBounds(bounds, width, height, 0.1, 2, 0.05);
+  const bg = getComputedStyle(document.body).getPropertyValue('--bg').trim() || '#ffffff';
+  const url = await toPng(el, {
+    backgroundColor: bg, width, height, pixelRatio: 2,
+    style: { width: `${width}px`, height: `${height}px`, transform: `translate(${vp.x}px, ${vp.y}px) scale(${vp.zoom})` },
+  });
+  await host.exportPng(url, store.getState().fileName.replace(/(\.sorix)?\.json$/, '') + '.png');
+}
+
+let sessionId: string | null = null;
+/** One autosave slot per tab or window session. */
+export function autosaveId(): string {
+  sessionId ??= `s-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+  return sessionId;
+}

@@ -1,0 +1,51 @@
+import { useEditor, useEditorApi } from '../../store/context';
+import { selectCanRedo, selectCanUndo, selectDirty } from '../../store/editor-store';
+import { EXAMPLES } from '../examples';
+import { openExample } from '../file-actions';
+import { useHost } from '../host-context';
+import { useCommand } from '../use-command';
+
+/** File, edit and view commands; the document's name with a dirty marker. */
+export function Toolbar() {
+  const run = useCommand();
+  const store = useEditorApi();
+  const host = useHost();
+  const fileName = useEditor((s) => s.fileName);
+  const dirty = useEditor(selectDirty);
+  const canUndo = useEditor(selectCanUndo);
+  const canRedo = useEditor(selectCanRedo);
+  const theme = useEditor((s) => s.theme);
+  const presentation = useEditor((s) => s.presentation);
+  const gradColors = useEditor((s) => s.gradColors);
+  const minimap = useEditor((s) => s.minimap);
+  const setUi = useEditor((s) => s.setUi);
+  const saveLabel = host.kind === 'browser' ? 'Save (download)' : 'Save';
+  return (
+    <header className="toolbar" role="toolbar" aria-label="Main toolbar">
+      <span className="doc-title" data-testid="doc-title" title={dirty ? 'Unsaved changes' : 'Saved'}>
+        {dirty && <span aria-label="unsaved changes" data-testid="dirty-marker">● </span>}{fileName}
+      </span>
+      <button onClick={() => run('file:new')} title="New graph (Ctrl+N)">New</button>
+      <button onClick={() => run('file:open')} title="Open a file (Ctrl+O)" data-testid="open">Open…</button>
+      <button onClick={() => run('file:save')} title={`${saveLabel} (Ctrl+S)`} data-testid="save">{saveLabel}</button>
+      <select aria-label="Open an example" data-testid="examples" value=""
+        onChange={(e) => { const ex = EXAMPLES.find((x) => x.file === e.target.value); if (ex) void openExample(store, host, ex); }}>
+        <option value="">Examples…</option>
+        {EXAMPLES.map((ex) => <option key={ex.file} value={ex.file}>{ex.title}</option>)}
+      </select>
+      <button onClick={() => run('file:exportPng')} title="Export a PNG picture of the graph">PNG</button>
+      <span className="sep" />
+      <button onClick={() => run('edit:undo')} disabled={!canUndo} title="Undo (Ctrl+Z)" data-testid="undo">Undo</button>
+      <button onClick={() => run('edit:redo')} disabled={!canRedo} title="Redo (Ctrl+Shift+Z, Ctrl+Y)" data-testid="redo">Redo</button>
+      <span className="sep" />
+      <button onClick={() => run('view:autoLayout')} title="Arrange left to right (L)">Arrange</button>
+      <button onClick={() => run('view:fitView')} title="Fit the graph in view (F)">Fit</button>
+      <button aria-pressed={gradColors} onClick={() => setUi({ gradColors: !gradColors })} title="Colour wires by the size of their gradient">Gradient colours</button>
+      <button aria-pressed={minimap} onClick={() => run('view:toggleMinimap')} title="Minimap (M)">Minimap</button>
+      <span className="sep" />
+      <button aria-pressed={theme === 'dark'} onClick={() => run('view:toggleTheme')} title="Dark theme (T)">Dark</button>
+      <button aria-pressed={presentation} onClick={() => run('view:togglePresentation')} title="Presentation mode: larger text (P)" data-testid="presentation">Presentation</button>
+      <button onClick={() => run('help:shortcuts')} title="Keyboard shortcuts (?)" aria-label="Keyboard shortcuts">?</button>
+    </header>
+  );
+}

@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import { Generator, Tensor, noGrad, tensor } from '../../src/engine';
+import { addNode, createDocument, parseDocument, serializeDocument } from '../../src/document';
+import { defaultParams, registry, validateParams, type KindDef, type Params, type TensorParamSpec } from '../../src/kinds';
+
+interface InputSample { shape: number[]; values?: number[]; noGrad?: boolean; range?: [number, number] }
+interface Sample { inputs: Record<string, InputSample>; params?: Params }
+
+/** Sample inputs for every kind (a kind without one fails the first test, so new kinds get one). */
+const SAMPLES: Record<string, Sample[]> = {
+  tensor: [{ inputs: {} }], randomTensor: [{ inputs: {} }, { inputs: {}, params: { distribution: 'uniform', shape: [4] } }],
+  linspace: [{ inputs: {} }], range: [{ inputs: {} }], scalar: [{ inputs: {} }],
+  sigmoid: [{ inputs: { x: { shape: [2, 3], range: [-6, 6] } } }],
+  tanh: [{ inputs: { x: { shape: [2, 3], range: [-3, 3] } } }],
+  relu: [{ inputs: { x: { shape: [2, 3], values: [-2, -0.5, 0.3, 1, 2.5, -0.1] } } }],
+  leakyRelu: [{ inputs: { x: { shape: [2, 3], values: [-2, -0.5, 0.3, 1, 2.5, -0.1] } }, params: { slope: 0.2 } }],
+  softmax: [{ inputs: { x: { shape: [2, 3], range: [-3, 3] } } }, { inputs: { x: { shape: [2, 3], range: [-3, 3] } }, params: { axis: 0 } }],
+  logSoftmax: [{ inputs: { x: { shape: [2, 3], range: [-3, 3] } } }],
+  add: [{ inputs: { a: { shape: [2, 3] }, b: { shape: [3] } } }],
+  sub: [{ inputs: { a: { shape: [2, 3] }, b: { shape: [2, 1] } } }],
+  mul: [{ inputs: { a: { shape: [2, 3] }, b: { shape: [3] } } }],
+  div: [{ inputs: { a: { shape: [2, 3] }, b: { shape: [3], range: [0.5, 2] } } }],
+  pow: [{ inputs: { x: { shape: [2, 3] } } }, { inputs: { x: { shape: [4], range: [0.5, 2] } }, params: { exponent: -1.5 } }],
+  exp: [{ inputs: { x: { shape: [2, 3] } } }],
+  log: [{ inputs: { x: { shape: [2, 3], range: [0.2, 3] } } }],
+  matmul: [{ inputs: { a: { shape: [2, 3] }, b: { shape: [3, 4] } } }, { inputs: { a: { shape: [3] }, b: { shape: [2, 3, 2] } } }],
+  sum: [{ inputs: { x: { shape: [2, 3] } } }, { inputs: { x: { shape: [2, 3] } }, params: { axis: -1, keepdims: true } }],
+  mean: [{ inputs: { x: { shape: [2, 3] } } }, { inputs: { x: { shape: [2, 3] } }, params: { axis: 0 } }],
+  reshape: [{ inputs: { x: { shape: [2, 3] } } }, { inputs: { x: { shape: [2, 3] } }, params: { shape: [3, -1] } }],
+  transpose: [{ inputs: { x: { shape: [2, 3] } } }, { inputs: { x: { shape: [2, 3, 4] } }, params: { axes: [1, 0, 2] } }],
+  linear: [{ inputs: { x: { shape: [4, 2] } } }, { inputs: { x: { shape: [3] } }, params: { inFeatures: 3, outFeatures: 2, W: [0.1, -0.2, 0.3, 0.4, -0.5, 0.6], b: [0.5, -1] } }],
+  mseLoss: [{ inputs: { prediction: { shape: [4, 1] }, target: { shape: [4, 1] } } }],
+  bceLoss: [{ inputs: { prediction: { shape: [4, 1], range: [0.1, 0.9] }, target: { shape: [4, 1], values: [0, 1, 1, 0], noGrad: true } } }],
+  bceWithLogitsLoss: [{ inputs: { prediction: { shape: [5], values: [-30, -1, 0, 2, 40] }, target: { shape: [5], values: [0, 1, 1, 0, 0.3] } } }],
+  crossEntropyLoss: [
+    { inputs: { prediction: { shape: [3, 4] }, target: { shape: [3], values: [0, 3, 1], noGrad: true } } },
+    { inputs: { prediction: { shape: [2, 3] }, target: { shape: [2, 3], values: [0.2, 0.5, 0.3, 0, 0, 1], noGrad: true } } }, // the engine gives labels no gradient
+  ],
+};
+
+const gen = new Generator(42);
+function values(s: InputSample): number[] {
+  if (s.values) return s.values;
+  const [lo, hi] = s.range ?? [-2, 2];
+  return Array.from({ length: s.shape.reduce((a, b) => a * b, 1) }, () => lo + (hi - lo) * gen.random());
+}
+
+function paramsOf(kind: KindDef, extra?: Params): Params {
+  let p = { ...defaultParams(kind), ...extra };
+  if (extra && kind.adjustParams) p = kind.adjustParams(p, Object.keys(extra));
+  return p;
+}
+
+/** The kind's outputs, in float64, on the given inputs and trainable-param values. */
+function run(kind: KindDef, params: Params, inputs: Record<string, Tensor>, paramTensors: Record<string, Tensor>) {
+  return kind.evaluate(inputs, params, { paramTensors });
+}
+
+function trainable(kind: KindDef, params: Params, requiresGrad: boolean): Record<string, Tensor> {
+  const out: Record<string, Tensor> = {};
+  for (const [name, spec] of Object.entries(kind.params)) {
+    if (spec.type === 'tensor' && spec.trainable) {
+      out[name] = tensor(new Float64Array(params[name] as number[]), { shape: (spec as TensorParamSpec).shapeOf!(params), requiresGrad });
+    }
+  }
+  return out;
+}
+
+describe.each(registry.all().map((k) => [k.id, k] as const))('kind %s', (_id, kind) => {
+  it('declares itself fully, has samples, and its defaults are valid', () => {
+    expect(kind.label.length).toBeGreaterThan(0);
+    expect(kind.description.length).toBeGreaterThan(80);
+    expect(kind.formulas.forward.length).toBeGreaterThan(0);
+    expect(kind.formulas.gradient.length).toBeGreaterThan(0);
+    expect(SAMPLES[kind.id], 'a sample in SAMPLES').toBeDefined();
+    expect(validateParams(kind, defaultParams(kind))).toEqual([]);
+    for (const spec of Object.values(kind.params)) expect(spec.description.length).toBeGreaterThan(0);
+  });
+
+  it.each((SAMPLES[kind.id] ?? []).map((s, i) => [i, s] as const))('sample %i: evaluates with the inferred shapes and passes a finite-difference gradient check', (_i, sample) => {
+    const params = paramsOf(kind, sample.params);
+    expect(validateParams(kind, params)).toEqual([]);
+    const raw = Object.fromEntries(Object.entries(sample.inputs).map(([k, s]) => [k, values(s)]));
+    const make = (vals: Record<string, number[]>, grad: boolean) => Object.fromEntries(Object.entries(sample.inputs).map(([k, s]) => [
+      k, tensor(new Float64Array(vals[k]!), { shape: s.shape, requiresGrad: grad && !s.noGrad }),
+    ]));
+    const inputs = make(raw, true);
+    const ptensors = trainable(kind, params, true);
+    const outputs = run(kind, params, inputs, ptensors);
+    const inferred = kind.inferShapes(Object.fromEntries(Object.entries(sample.inputs).map(([k, s]) => [k, s.shape])), params);
+    for (const p of kind.outputs) {
+      expect(outputs[p.id], `output ${p.id}`).toBeInstanceOf(Tensor);
+      expect(outputs[p.id]!.shape).toEqual(inferred[p.id]);
+      if (p.type === 'scalar') expect(outputs[p.id]!.size).toBe(1);
+      for (const v of outputs[p.id]!.data) expect(Number.isFinite(v)).toBe(true);
+    }
+    if (kind.inputs.length === 0) return;
+
+    // L = Σ_port Σ_i w_i · out_i with fixed random weights, so that no symmetry hides a wrong gradient.
+    const weights = Object.fromEntries(kind.outputs.map((p) => [p.id, Array.from({ length: outputs[p.id]!.size }, () => gen.random() * 2 - 1)]));
+    const lossOf = (outs: Record<string, Tensor>): number => kind.outputs.reduce((s, p) => s + Array.from(outs[p.id]!.data).reduce((a, v, i) => a + v * weights[p.id]![i]!, 0), 0);
+    for (const p of kind.outputs) {
+      const o = outputs[p.id]!;
+      if (o.requiresGrad) o.backward(tensor(new Float64Array(weights[p.id]!), { shape: o.shape }), { retainGraph: true });
+    }
+    const h = 1e-6;
+    const check = (analytic: Tensor | null, perturb: (i: number, d: number) => number, n: number, what: string) => {
+      expect(analytic, `gradient of ${what}`).not.toBeNull();
+      for (let i = 0; i < n; i++) {
+        const numeric = (perturb(i, h) - perturb(i, -h)) / (2 * h);
+        const a = analytic!.data[i]!;
+        expect(Math.abs(a - numeric), `${what}[${i}]: analytic ${a}, numeric ${numeric}`).toBeLessThanOrEqual(1e-6 + 1e-5 * Math.abs(numeric));
+      }
+    };
+    for (const [name, s] of Object.entries(sample.inputs)) {
+      if (s.noGrad) continue;
+      check(inputs[name]!.grad, (i, d) => noGrad(() => {
+        const vals = { ...raw, [name]: raw[name]!.map((v, j) => (j === i ? v + d : v)) };
+        return lossOf(run(kind, params, make(vals, false), trainable(kind, params, false)));
+      }), raw[name]!.length, `input ${name}`);
+    }
+    for (const [name, t] of Object.entries(ptensors)) {
+      check(t.grad, (i, d) => noGrad(() => {
+        const p2 = { ...params, [name]: (params[name] as number[]).map((v, j) => (j === i ? v + d : v)) };
+        return lossOf(run(kind, p2, make(raw, false), trainable(kind, p2, false)));
+      }), t.size, `param ${name}`);
+    }
+  });
+
+  it('saves and opens again unchanged', () => {
+    let doc = createDocument({ title: kind.label, now: '2026-01-02T03:04:05.000Z' });
+    doc = addNode(doc, { kind: kind.id, position: { x: 12.5, y: -40 }, name: `my ${kind.label}` });
+    const text = serializeDocument(doc);
+    const back = parseDocument(text);
+    if (!back.ok) throw new Error(JSON.stringify(back.problems));
+    expect(back.document).toEqual(doc);
+    expect(serializeDocument(back.document)).toBe(text);
+  });
+
+  if (kind.scalar) it('its scalar function and derivative match the engine', () => {
+    const sc = kind.scalar!;
+    const params = paramsOf(kind, SAMPLES[kind.id]![0]!.params);
+    const [lo, hi] = sc.domain;
+    const xs = Array.from({ length: 41 }, (_, i) => lo + ((hi - lo) * (i + 0.5)) / 41);
+    const x = tensor(new Float64Array(xs), { requiresGrad: true });
+    const y = kind.evaluate({ x }, params, { paramTensors: {} }).out!;
+    y.sum().backward();
+    xs.forEach((v, i) => {
+      expect(sc.f(v, params)).toBeCloseTo(y.data[i]!, 12);
+      expect(sc.df(v, params)).toBeCloseTo(x.grad!.data[i]!, 10);
+    });
+  });
+});
