@@ -35,18 +35,14 @@ export function linear(x: Tensor, W: Tensor, b: Tensor | null): Tensor {
   return fromOp('linear', out, [m, n], inputs, (g) => {
     let gx: TypedArray | null = null, gW: TypedArray | null = null, gb: TypedArray | null = null;
     if (x.requiresGrad) {
-      // dX = g·Wᵀ
-      const Wt = allocate(W.dtype, k * n);
-      K.transpose(W.data, [k, n], [1, 0], Wt);
+      // dX = g·Wᵀ, reading W in place as the transposed operand.
       gx = allocate(dtype, m * k);
-      K.matmul(g, 0, Wt, 0, gx, 0, m, n, k);
+      K.matmul(g, 0, W.data, 0, gx, 0, m, n, k, false, true);
     }
     if (W.requiresGrad) {
-      // dW = Xᵀ·g
-      const xt = allocate(x.dtype, m * k);
-      K.transpose(x.data, [m, k], [1, 0], xt);
+      // dW = Xᵀ·g, reading x in place as the transposed operand.
       gW = allocate(dtype, k * n);
-      K.matmul(xt, 0, g, 0, gW, 0, k, m, n);
+      K.matmul(x.data, 0, g, 0, gW, 0, k, m, n, true, false);
     }
     if (b !== null && b.requiresGrad) {
       // db = Σ over the batch
