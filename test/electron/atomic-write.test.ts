@@ -53,7 +53,8 @@ describe('writeFileAtomic', () => {
     const script = `
       import { writeFileAtomic } from ${JSON.stringify(path.resolve('electron/atomic-write.ts'))};
       await writeFileAtomic(process.argv[1], 'x'.repeat(1 << 20), {
-        beforeRename: () => new Promise(() => { process.stdout.write('temp written\\n'); }),
+        // A pending promise alone does not keep Node alive: the interval does, until the kill.
+        beforeRename: () => new Promise(() => { setInterval(() => {}, 1000); process.stdout.write('temp written\\n'); }),
       });
     `;
     const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, file], { stdio: ['ignore', 'pipe', 'inherit'] });
