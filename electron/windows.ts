@@ -34,6 +34,8 @@ export interface WindowDeps {
   grants: FileGrants;
   autosave: AutosaveStore;
   ownership: AutosaveOwnership;
+  /** The set of open documents changed (main records it, to offer reopening them after a crash). */
+  sessionChanged: () => Promise<void>;
   /** Whether the app is quitting (a window closed after a prompt continues the quit). */
   isQuitting: () => boolean;
   cancelQuit: () => void;
@@ -190,6 +192,7 @@ export class DocumentWindows {
       const granted = state.path ? this.deps.grants.lookup(rec.key, state.path) : null;
       win.setRepresentedFilename(granted ?? '');
     }
+    void this.deps.sessionChanged().catch(() => undefined);
     if (rec.closeAfterSave && !state.dirty) {
       rec.closeAfterSave = false;
       rec.closeConfirmed = true;
@@ -248,14 +251,25 @@ export class DocumentWindows {
     // Closed normally: what it autosaved is either saved or declined. What it was only offered stays for next time.
     const { written } = this.deps.ownership.releaseWindow(rec.key);
     if (rec.keepAutosaves) written.length = 0;
-    const clearing = Promise.all(written.map((id) => this.deps.autosave.clear(id).catch(() => undefined))).then(() => undefined);
+    const clearing = Promise.all([
+      ...written.map((id) => this.deps.autosave.clear(id).catch(() => undefined)),
+      this.deps.sessionChanged().catch(() => undefined),
+    ]).then(() => undefined);
     this.pending.add(clearing);
     void clearing.finally(() => this.pending.delete(clearing));
     // Electron abandons a quit when a window refuses to close; after the prompt, carry on with it.
     if (this.deps.isQuitting()) app.quit();
   }
 
-  /** Waits for autosave clean-up of closed windows (main holds the quit until then). */
+  /** The files open in the windows, as the user chose them (only granted paths). */
+  openFiles(): string[] {
+    return this.all().flatMap((w) => {
+      const granted = w.state.path ? this.deps.grants.lookup(w.key, w.state.path) : null;
+      return granted ? [granted] : [];
+    });
+  }
+
+  /** Waits for autosave and session clean-up of closed windows (main holds the quit until then). */
   async settle(): Promise<void> {
     await Promise.all([...this.pending]);
   }
