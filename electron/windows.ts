@@ -161,7 +161,18 @@ export class DocumentWindows {
           }
         });
     });
+    // Remember size and position as they change too, not only on close: a crash must not lose them.
+    let stateTimer: ReturnType<typeof setTimeout> | undefined;
+    const rememberSoon = (): void => {
+      clearTimeout(stateTimer);
+      stateTimer = setTimeout(() => !win.isDestroyed() && this.rememberState(win), 1000);
+    };
+    win.on('resize', rememberSoon);
+    win.on('move', rememberSoon);
+    win.on('maximize', rememberSoon);
+    win.on('unmaximize', rememberSoon);
     win.on('close', (event) => this.onClose(rec, event));
+    win.on('closed', () => clearTimeout(stateTimer));
     win.on('closed', () => this.onClosed(rec));
     void win.loadURL(APP_ENTRY);
     return rec;
@@ -213,7 +224,10 @@ export class DocumentWindows {
       void this.askBeforeClose(rec);
       return;
     }
-    const { win } = rec;
+    this.rememberState(rec.win);
+  }
+
+  private rememberState(win: BrowserWindow): void {
     this.savedState = { bounds: win.getNormalBounds(), maximized: win.isMaximized() };
     void saveWindowState(this.deps.windowStateFile, this.savedState).catch(() => undefined);
   }

@@ -297,4 +297,17 @@ describe('main process wiring (built main.cjs, stand-in Electron API)', () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(third.dialogs).toEqual([]);
   });
+
+  it('remembers the window size and position soon after they change, and opens the next window there', async () => {
+    const dirs = await setup();
+    const fake = createFakeElectron(dirs);
+    await startMain(fake);
+    fake.windows[0]!.emit('resize');
+    const file = path.join(dirs.userData, 'window-state.json');
+    await until(() => existsSync(file), 3000);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ bounds: { x: 10, y: 20, width: 1000, height: 700 }, maximized: false });
+    const next = createFakeElectron(dirs);
+    await startMain(next);
+    expect(next.windows[0]!.options).toMatchObject({ x: 10, y: 20, width: 1000, height: 700 });
+  });
 });
