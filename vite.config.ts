@@ -18,7 +18,7 @@ export default defineConfig({
   plugins: [react(), relaxCspInDev()],
   base: './',
   build: { outDir: 'dist/renderer', emptyOutDir: true, chunkSizeWarningLimit: 2000 },
-  preview: { port: 4173, strictPort: true },
+  preview: { port: 4791, strictPort: true },
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     exclude: ['test/e2e/**', 'node_modules/**'],

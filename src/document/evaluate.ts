@@ -21,6 +21,15 @@ interface Entry {
   readonly error?: { readonly message: string; readonly port?: string };
 }
 
+interface Structure {
+  readonly edges: GraphDocument['edges'];
+  readonly ids: readonly string[];
+  readonly order: string[];
+  readonly cyclic: string[];
+  readonly incoming: Map<string, Map<string, GraphEdge>>;
+  readonly consumers: ReadonlyMap<string, readonly GraphEdge[]>;
+}
+
 function isEntry(v: Entry | { blockedBy: string[] } | undefined): v is Entry {
   return v !== undefined && 'kind' in v;
 }
@@ -34,6 +43,7 @@ function isEntry(v: Entry | { blockedBy: string[] } | undefined): v is Entry {
 export class Evaluator {
   private cache = new Map<string, Entry>();
   private last: { doc: GraphDocument; result: EvaluationResult } | null = null;
+  private structure: Structure | null = null;
 
   constructor(private readonly reg: KindRegistry = defaultRegistry) {}
 
@@ -41,12 +51,12 @@ export class Evaluator {
   reset(): void {
     this.cache.clear();
     this.last = null;
+    this.structure = null;
   }
 
   evaluate(doc: GraphDocument): EvaluationResult {
-    const { order, cyclic } = topologicalOrder(doc);
+    const { order, cyclic, incoming, consumers } = this.structureOf(doc);
     const byId = new Map(doc.nodes.map((n) => [n.id, n]));
-    const incoming = incomingEdges(doc);
     const state = new Map<string, Entry | { blockedBy: string[] }>();
     const nextCache = new Map<string, Entry>();
     let recomputed = 0;
@@ -102,12 +112,30 @@ export class Evaluator {
       return result;
     }
 
-    const { objective, objectiveMessage, grads } = this.backward(doc, order, state, byId);
+    const { objective, objectiveMessage, grads } = this.backward(doc, order, state, byId, consumers);
     const nodes = new Map<string, NodeResult>();
     for (const n of doc.nodes) nodes.set(n.id, this.report(n, state.get(n.id), grads));
     const result: EvaluationResult = { order, nodes, objective, objectiveMessage, recomputed };
     this.last = { doc, result };
     return result;
+  }
+
+  /**
+   * The graph's order and edge lookups, reused while the edges and the node ids stay the same (an edit of params or
+   * positions replaces nodes, not edges).
+   */
+  private structureOf(doc: GraphDocument): Structure {
+    const prev = this.structure;
+    if (prev && prev.edges === doc.edges && prev.ids.length === doc.nodes.length && doc.nodes.every((n, i) => prev.ids[i] === n.id)) return prev;
+    const { order, cyclic } = topologicalOrder(doc);
+    const consumers = new Map<string, GraphEdge[]>();
+    for (const e of doc.edges) {
+      const k = `${e.source.node}\u0000${e.source.port}`;
+      const list = consumers.get(k);
+      if (list) list.push(e); else consumers.set(k, [e]);
+    }
+    this.structure = { edges: doc.edges, ids: doc.nodes.map((n) => n.id), order, cyclic, incoming: incomingEdges(doc), consumers };
+    return this.structure;
   }
 
   /** Runs one node's forward pass on leaf copies of its inputs. */
@@ -146,16 +174,17 @@ export class Evaluator {
       }
       return { ...base, inputs, paramLeaves, outputs, stats };
     } catch (err) {
-      if (!(err instanceof KindError || err instanceof EngineError)) throw err;
       const port = err instanceof KindError ? err.port : undefined;
       const where = port ? ` ${kind.inputs.some((p) => p.id === port) ? 'input' : 'output'} '${port}'` : '';
       const withShapes = shapes ? ` (inputs: ${shapes})` : '';
-      return { ...base, ...empty, error: { message: `${describeNode(node, kind)}${where}: ${err.message}${withShapes}`, ...(port ? { port } : {}) } };
+      // A bug in a kind must not stop the rest of the graph: it shows as this node's error.
+      const what = err instanceof KindError || err instanceof EngineError ? (err as Error).message : `internal error: ${err instanceof Error ? err.message : String(err)}`;
+      return { ...base, ...empty, error: { message: `${describeNode(node, kind)}${where}: ${what}${withShapes}`, ...(port ? { port } : {}) } };
     }
   }
 
   /** The backward pass, node by node from the objective; returns the gradient of every output port reached. */
-  private backward(doc: GraphDocument, order: readonly string[], state: Map<string, Entry | { blockedBy: string[] }>, byId: Map<string, GraphNode>) {
+  private backward(doc: GraphDocument, order: readonly string[], state: Map<string, Entry | { blockedBy: string[] }>, byId: Map<string, GraphNode>, consumers: ReadonlyMap<string, readonly GraphEdge[]>) {
     const grads = new Map<string, Record<string, Tensor>>();
     const ref = effectiveObjective(doc, this.reg);
     if (!ref) {
@@ -178,12 +207,6 @@ export class Evaluator {
     }
     const seed = new Map<string, TypedArray>();
     seed.set(`${ref.node}\u0000${ref.port}`, oneLike(out));
-    const consumers = new Map<string, GraphEdge[]>();
-    for (const e of doc.edges) {
-      const k = `${e.source.node}\u0000${e.source.port}`;
-      const list = consumers.get(k);
-      if (list) list.push(e); else consumers.set(k, [e]);
-    }
     for (const entry of state.values()) {
       if (!isEntry(entry)) continue;
       for (const t of Object.values(entry.inputs)) t.grad = null;
@@ -210,7 +233,12 @@ export class Evaluator {
       grads.set(id, mine);
       const needs = Object.values(entry.inputs).some((t) => t.requiresGrad) || Object.keys(entry.paramLeaves).length > 0;
       if (!needs) continue;
-      for (const [port, g] of Object.entries(mine)) entry.outputs[port]!.backward(g, { retainGraph: true });
+      try {
+        for (const [port, g] of Object.entries(mine)) entry.outputs[port]!.backward(g, { retainGraph: true });
+      } catch (err) {
+        const n = byId.get(id)!;
+        return { objective, objectiveMessage: `The backward pass failed at ${describeNode(n, entry.kind)}: ${(err as Error).message}`, grads: new Map<string, Record<string, Tensor>>() };
+      }
     }
     return { objective, objectiveMessage: null, grads };
   }

@@ -281,24 +281,30 @@ function runBackward(root: Tensor, gradient: Tensor | NestedArray | undefined, r
   // Iterative depth-first topological sort (deep graphs would overflow recursion).
   const epoch = ++visitEpoch;
   const order: Tensor[] = [];
-  const stack: { t: Tensor; i: number }[] = [{ t: root, i: 0 }];
+  // The path from the root, and for each tensor on it the next input to visit (two arrays, no object per node).
+  const stack: Tensor[] = [root];
+  const next: number[] = [0];
   root._visit = epoch;
   while (stack.length > 0) {
-    const top = stack[stack.length - 1]!;
-    const fn = top.t.gradFn;
+    const top = stack.length - 1;
+    const t = stack[top]!;
+    const fn = t.gradFn;
     if (fn && fn.freed) {
       throw new AutogradError('backward', `the graph through '${fn.op}' was freed by an earlier backward(); run the forward pass again, or pass { retainGraph: true } to the first backward`);
     }
-    const inputs = fn ? fn.inputs as readonly Tensor[] : [];
-    if (top.i < inputs.length) {
-      const child = inputs[top.i++]!;
+    const i = next[top]!;
+    if (fn && i < fn.inputs.length) {
+      next[top] = i + 1;
+      const child = fn.inputs[i] as Tensor;
       if (child.requiresGrad && child._visit !== epoch) {
         child._visit = epoch;
-        stack.push({ t: child, i: 0 });
+        stack.push(child);
+        next.push(0);
       }
     } else {
-      order.push(top.t);
+      order.push(t);
       stack.pop();
+      next.pop();
     }
   }
   root._g = seed;
@@ -311,7 +317,12 @@ function runBackward(root: Tensor, gradient: Tensor | NestedArray | undefined, r
     t._g = null;
     if (g === null) continue;
     if (t.grad === null) {
-      if (stored.has(g)) g = g.slice() as TypedArray;
+      if (stored.has(g)) {
+        // allocate() rather than slice(): a small copy then comes from a shared slab, not a buffer of its own.
+        const copy = allocate(t.dtype, g.length);
+        copy.set(g);
+        g = copy;
+      }
       stored.add(g);
       t.grad = new Tensor(g, t.shape);
     } else {

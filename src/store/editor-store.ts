@@ -41,6 +41,8 @@ export interface UiSlice {
   connectTargets: Record<string, string> | null;
   clipboard: Fragment | null;
   dialog: null | 'help' | 'about';
+  /** Counts documents loaded (New, Open, restore): the canvas fits the view when it changes. */
+  loadCount: number;
   /** Problems of the last file that failed to open. */
   problems: { fileName: string; problems: readonly Problem[] } | null;
 }
@@ -111,7 +113,7 @@ export function createEditorStore(initial: GraphDocument = D.createDocument()): 
       past: [], future: [],
       ...evaluate(initial),
       selectedNodes: [], selectedEdges: [], theme: 'light', presentation: false, minimap: true, gradColors: false,
-      fullPrecision: false, refusal: null, connectTargets: null, clipboard: null, dialog: null, problems: null,
+      fullPrecision: false, refusal: null, connectTargets: null, clipboard: null, dialog: null, problems: null, loadCount: 0,
 
       commit(doc, opts = {}) {
         const s = get();
@@ -139,7 +141,7 @@ export function createEditorStore(initial: GraphDocument = D.createDocument()): 
       load(doc, file) {
         evaluator.reset();
         set({ doc, savedDoc: file.dirty ? null : doc, fileName: file.fileName, path: file.path, past: [], future: [],
-          selectedNodes: [], selectedEdges: [], refusal: null, problems: null, ...evaluate(doc) });
+          selectedNodes: [], selectedEdges: [], refusal: null, problems: null, loadCount: get().loadCount + 1, ...evaluate(doc) });
       },
       markSaved(file) {
         set({ savedDoc: get().doc, fileName: file.fileName, path: file.path });

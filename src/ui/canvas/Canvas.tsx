@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import {
   applyNodeChanges, Background, BackgroundVariant, Controls, MiniMap, ReactFlow, useReactFlow,
   type Connection, type EdgeChange, type NodeChange, type OnConnectStart,
@@ -12,6 +12,7 @@ import { ShapeEdge } from './ShapeEdge';
 const nodeTypes = { sorix: GraphNodeView };
 const edgeTypes = { sorix: ShapeEdge };
 export const KIND_MIME = 'application/x-sorix-kind';
+const PRESENTATION_ZOOM = 1.45;
 
 /** The canvas: a view of the document. Changes go to the store as document commands; drags commit once, at the end. */
 export function Canvas() {
@@ -26,7 +27,18 @@ export function Canvas() {
   const flow = useReactFlow();
   const [nodes, setNodes] = useState<FlowNode[]>([]);
 
+  const loadCount = useEditor((s) => s.loadCount);
   useEffect(() => setNodes((prev) => syncFlowNodes(prev, doc, selectedNodes)), [doc, selectedNodes]);
+  // A newly opened document is fitted into view (React Flow waits until its nodes are measured).
+  useEffect(() => { if (loadCount > 0) void flow.fitView({ padding: 0.2, maxZoom: 1.2 }); }, [loadCount, flow]);
+  // Presentation mode enlarges the canvas by zooming it, like the panels' text.
+  const presentation = useEditor((s) => s.presentation);
+  const shownPresentation = useRef(presentation);
+  useEffect(() => {
+    if (shownPresentation.current === presentation) return;
+    shownPresentation.current = presentation;
+    void flow.zoomTo(flow.getZoom() * (presentation ? PRESENTATION_ZOOM : 1 / PRESENTATION_ZOOM), { duration: 150 });
+  }, [presentation, flow]);
   const edges = useMemo(() => toFlowEdges(doc, results, selectedEdges), [doc, results, selectedEdges]);
 
   const onNodesChange = useCallback((changes: NodeChange<FlowNode>[]) => {
@@ -90,8 +102,7 @@ export function Canvas() {
         colorMode={theme}
         minZoom={0.1}
         maxZoom={3}
-        fitView
-        fitViewOptions={{ padding: 0.2, maxZoom: 1.2 }}
+        defaultViewport={{ x: 0, y: 0, zoom: 1 }}
         onlyRenderVisibleElements
         ariaLabelConfig={{ 'node.a11yDescription.default': 'Press Enter or Space to select, arrow keys to move.' }}
         proOptions={{ hideAttribution: true }}
