@@ -10,6 +10,8 @@ const fmtShape = (s: readonly number[]): string => (s.length === 1 ? `(${s[0]},)
 interface Entry {
   readonly kind: KindDef;
   readonly params: Params;
+  /** The node's name when computed: error messages quote it. */
+  readonly name: string | undefined;
   /** The upstream output tensors this was computed from, by input port (compared by identity). */
   readonly sources: readonly Tensor[];
   /** Leaves standing for the inputs (sharing their data), so that this node's graph is local to it. */
@@ -88,7 +90,7 @@ export class Evaluator {
       }
       const cached = this.cache.get(id);
       let entry: Entry;
-      if (cached && cached.kind === kind && cached.params === node.params && cached.sources.length === sources.length && cached.sources.every((s, i) => s === sources[i])) {
+      if (cached && cached.kind === kind && cached.params === node.params && cached.name === node.name && cached.sources.length === sources.length && cached.sources.every((s, i) => s === sources[i])) {
         entry = cached;
       } else {
         entry = this.forward(node, kind, sources);
@@ -106,7 +108,7 @@ export class Evaluator {
     // Nothing ran and nothing moved that gradients depend on: the last backward pass still holds.
     const last = this.last;
     if (last && recomputed === 0 && last.doc.edges === doc.edges && last.doc.objective === doc.objective && last.doc.nodes.length === doc.nodes.length
-      && doc.nodes.every((n, i) => last.doc.nodes[i]!.id === n.id && last.doc.nodes[i]!.params === n.params && last.doc.nodes[i]!.kind === n.kind)) {
+      && doc.nodes.every((n, i) => last.doc.nodes[i]!.id === n.id && last.doc.nodes[i]!.params === n.params && last.doc.nodes[i]!.kind === n.kind && last.doc.nodes[i]!.name === n.name)) {
       const result = { ...last.result, recomputed: 0 };
       this.last = { doc, result };
       return result;
@@ -140,7 +142,7 @@ export class Evaluator {
 
   /** Runs one node's forward pass on leaf copies of its inputs. */
   private forward(node: GraphNode, kind: KindDef, sources: readonly Tensor[]): Entry {
-    const base = { kind, params: node.params, sources };
+    const base = { kind, params: node.params, name: node.name, sources };
     const empty = { inputs: {}, paramLeaves: {}, outputs: {}, stats: {} };
     const issues = validateParams(kind, node.params);
     if (issues.length > 0) {
@@ -256,7 +258,7 @@ export class Evaluator {
 }
 
 function failed(node: GraphNode, kind: KindDef | undefined, error: { message: string; port?: string }): Entry {
-  return { kind: kind ?? ({} as KindDef), params: node.params, sources: [], inputs: {}, paramLeaves: {}, outputs: {}, stats: {}, error };
+  return { kind: kind ?? ({} as KindDef), params: node.params, name: node.name, sources: [], inputs: {}, paramLeaves: {}, outputs: {}, stats: {}, error };
 }
 
 function portResult(t: Tensor, stats: TensorStats, grad: Tensor | null): PortResult {

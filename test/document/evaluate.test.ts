@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Generator, tensor, type Tensor } from '../../src/engine';
 import {
-  Evaluator, addNode, connect, createDocument, disconnect, evaluateDocument, removeNodes, setObjective, updateParams,
+  Evaluator, addNode, renameNode, connect, createDocument, disconnect, evaluateDocument, removeNodes, setObjective, updateParams,
   topologicalOrder, type EvaluationResult, type GraphDocument,
 } from '../../src/document';
 import { KindRegistry, registry, type KindDef } from '../../src/kinds';
@@ -102,6 +102,10 @@ describe('evaluation', () => {
     expect(ev.evaluate({ ...d, nodes: d.nodes.map((n) => ({ ...n, position: { x: 5, y: 5 } })) }).recomputed).toBe(0);
     expect(ev.evaluate(updateParams(d, 'p', { exponent: 3 })).recomputed).toBe(1);
     expect(ev.evaluate(updateParams(d, 'x', { values: [0, 0, 1] })).recomputed).toBe(12);
+    // Messages quote names, so a renamed failing node shows its new name.
+    const broken = disconnect(d, [d.edges.find((e) => e.target.node === 'p')!.id]);
+    ev.evaluate(renameNode(broken, 'p', 'cube'));
+    expect(ev.evaluate(renameNode(broken, 'p', 'square')).nodes.get('p')!.error!.message).toBe("Pow 'square': input 'x' is not connected");
   });
 });
 
