@@ -10,6 +10,8 @@ const fmtShape = (s: readonly number[]): string => (s.length === 1 ? `(${s[0]},)
 interface Entry {
   readonly kind: KindDef;
   readonly params: Params;
+  /** The node's name when computed: error messages quote it. */
+  readonly name: string | undefined;
   /** The upstream output tensors this was computed from, by input port (compared by identity). */
   readonly sources: readonly Tensor[];
   /** Leaves standing for the inputs (sharing their data), so that this node's graph is local to it. */
@@ -19,6 +21,15 @@ interface Entry {
   readonly outputs: Readonly<Record<string, Tensor>>;
   readonly stats: Readonly<Record<string, TensorStats>>;
   readonly error?: { readonly message: string; readonly port?: string };
+}
+
+interface Structure {
+  readonly edges: GraphDocument['edges'];
+  readonly ids: readonly string[];
+  readonly order: string[];
+  readonly cyclic: string[];
+  readonly incoming: Map<string, Map<string, GraphEdge>>;
+  readonly consumers: ReadonlyMap<string, readonly GraphEdge[]>;
 }
 
 function isEntry(v: Entry | { blockedBy: string[] } | undefined): v is Entry {
@@ -34,6 +45,7 @@ function isEntry(v: Entry | { blockedBy: string[] } | undefined): v is Entry {
 export class Evaluator {
   private cache = new Map<string, Entry>();
   private last: { doc: GraphDocument; result: EvaluationResult } | null = null;
+  private structure: Structure | null = null;
 
   constructor(private readonly reg: KindRegistry = defaultRegistry) {}
 
@@ -41,12 +53,12 @@ export class Evaluator {
   reset(): void {
     this.cache.clear();
     this.last = null;
+    this.structure = null;
   }
 
   evaluate(doc: GraphDocument): EvaluationResult {
-    const { order, cyclic } = topologicalOrder(doc);
+    const { order, cyclic, incoming, consumers } = this.structureOf(doc);
     const byId = new Map(doc.nodes.map((n) => [n.id, n]));
-    const incoming = incomingEdges(doc);
     const state = new Map<string, Entry | { blockedBy: string[] }>();
     const nextCache = new Map<string, Entry>();
     let recomputed = 0;
@@ -78,7 +90,7 @@ export class Evaluator {
       }
       const cached = this.cache.get(id);
       let entry: Entry;
-      if (cached && cached.kind === kind && cached.params === node.params && cached.sources.length === sources.length && cached.sources.every((s, i) => s === sources[i])) {
+      if (cached && cached.kind === kind && cached.params === node.params && cached.name === node.name && cached.sources.length === sources.length && cached.sources.every((s, i) => s === sources[i])) {
         entry = cached;
       } else {
         entry = this.forward(node, kind, sources);
@@ -96,13 +108,13 @@ export class Evaluator {
     // Nothing ran and nothing moved that gradients depend on: the last backward pass still holds.
     const last = this.last;
     if (last && recomputed === 0 && last.doc.edges === doc.edges && last.doc.objective === doc.objective && last.doc.nodes.length === doc.nodes.length
-      && doc.nodes.every((n, i) => last.doc.nodes[i]!.id === n.id && last.doc.nodes[i]!.params === n.params && last.doc.nodes[i]!.kind === n.kind)) {
+      && doc.nodes.every((n, i) => last.doc.nodes[i]!.id === n.id && last.doc.nodes[i]!.params === n.params && last.doc.nodes[i]!.kind === n.kind && last.doc.nodes[i]!.name === n.name)) {
       const result = { ...last.result, recomputed: 0 };
       this.last = { doc, result };
       return result;
     }
 
-    const { objective, objectiveMessage, grads } = this.backward(doc, order, state, byId);
+    const { objective, objectiveMessage, grads } = this.backward(doc, order, state, byId, consumers);
     const nodes = new Map<string, NodeResult>();
     for (const n of doc.nodes) nodes.set(n.id, this.report(n, state.get(n.id), grads));
     const result: EvaluationResult = { order, nodes, objective, objectiveMessage, recomputed };
@@ -110,9 +122,27 @@ export class Evaluator {
     return result;
   }
 
+  /**
+   * The graph's order and edge lookups, reused while the edges and the node ids stay the same (an edit of params or
+   * positions replaces nodes, not edges).
+   */
+  private structureOf(doc: GraphDocument): Structure {
+    const prev = this.structure;
+    if (prev && prev.edges === doc.edges && prev.ids.length === doc.nodes.length && doc.nodes.every((n, i) => prev.ids[i] === n.id)) return prev;
+    const { order, cyclic } = topologicalOrder(doc);
+    const consumers = new Map<string, GraphEdge[]>();
+    for (const e of doc.edges) {
+      const k = `${e.source.node}\u0000${e.source.port}`;
+      const list = consumers.get(k);
+      if (list) list.push(e); else consumers.set(k, [e]);
+    }
+    this.structure = { edges: doc.edges, ids: doc.nodes.map((n) => n.id), order, cyclic, incoming: incomingEdges(doc), consumers };
+    return this.structure;
+  }
+
   /** Runs one node's forward pass on leaf copies of its inputs. */
   private forward(node: GraphNode, kind: KindDef, sources: readonly Tensor[]): Entry {
-    const base = { kind, params: node.params, sources };
+    const base = { kind, params: node.params, name: node.name, sources };
     const empty = { inputs: {}, paramLeaves: {}, outputs: {}, stats: {} };
     const issues = validateParams(kind, node.params);
     if (issues.length > 0) {
@@ -144,18 +174,20 @@ export class Evaluator {
         if (!(t instanceof Tensor)) throw new KindError(`produced no value for output '${p.id}'`, p.id);
         stats[p.id] = tensorStats(t.data);
       }
+      for (const [name, t] of Object.entries(paramLeaves)) stats[`param:${name}`] = tensorStats(t.data);
       return { ...base, inputs, paramLeaves, outputs, stats };
     } catch (err) {
-      if (!(err instanceof KindError || err instanceof EngineError)) throw err;
       const port = err instanceof KindError ? err.port : undefined;
       const where = port ? ` ${kind.inputs.some((p) => p.id === port) ? 'input' : 'output'} '${port}'` : '';
       const withShapes = shapes ? ` (inputs: ${shapes})` : '';
-      return { ...base, ...empty, error: { message: `${describeNode(node, kind)}${where}: ${err.message}${withShapes}`, ...(port ? { port } : {}) } };
+      // A bug in a kind must not stop the rest of the graph: it shows as this node's error.
+      const what = err instanceof KindError || err instanceof EngineError ? (err as Error).message : `internal error: ${err instanceof Error ? err.message : String(err)}`;
+      return { ...base, ...empty, error: { message: `${describeNode(node, kind)}${where}: ${what}${withShapes}`, ...(port ? { port } : {}) } };
     }
   }
 
   /** The backward pass, node by node from the objective; returns the gradient of every output port reached. */
-  private backward(doc: GraphDocument, order: readonly string[], state: Map<string, Entry | { blockedBy: string[] }>, byId: Map<string, GraphNode>) {
+  private backward(doc: GraphDocument, order: readonly string[], state: Map<string, Entry | { blockedBy: string[] }>, byId: Map<string, GraphNode>, consumers: ReadonlyMap<string, readonly GraphEdge[]>) {
     const grads = new Map<string, Record<string, Tensor>>();
     const ref = effectiveObjective(doc, this.reg);
     if (!ref) {
@@ -178,12 +210,6 @@ export class Evaluator {
     }
     const seed = new Map<string, TypedArray>();
     seed.set(`${ref.node}\u0000${ref.port}`, oneLike(out));
-    const consumers = new Map<string, GraphEdge[]>();
-    for (const e of doc.edges) {
-      const k = `${e.source.node}\u0000${e.source.port}`;
-      const list = consumers.get(k);
-      if (list) list.push(e); else consumers.set(k, [e]);
-    }
     for (const entry of state.values()) {
       if (!isEntry(entry)) continue;
       for (const t of Object.values(entry.inputs)) t.grad = null;
@@ -210,7 +236,13 @@ export class Evaluator {
       grads.set(id, mine);
       const needs = Object.values(entry.inputs).some((t) => t.requiresGrad) || Object.keys(entry.paramLeaves).length > 0;
       if (!needs) continue;
-      for (const [port, g] of Object.entries(mine)) entry.outputs[port]!.backward(g, { retainGraph: true });
+      try {
+        clearInnerGrads(entry.outputs);
+        for (const [port, g] of Object.entries(mine)) entry.outputs[port]!.backward(g, { retainGraph: true });
+      } catch (err) {
+        const n = byId.get(id)!;
+        return { objective, objectiveMessage: `The backward pass failed at ${describeNode(n, entry.kind)}: ${(err as Error).message}`, grads: new Map<string, Record<string, Tensor>>() };
+      }
     }
     return { objective, objectiveMessage: null, grads };
   }
@@ -222,17 +254,41 @@ export class Evaluator {
     const outputs: Record<string, PortResult> = {};
     for (const [port, t] of Object.entries(st.outputs)) outputs[port] = portResult(t, st.stats[port]!, g[port] ?? null);
     const params: Record<string, PortResult> = {};
-    for (const [name, t] of Object.entries(st.paramLeaves)) params[name] = portResult(t, tensorStats(t.data), grads.has(node.id) ? t.grad : null);
+    for (const [name, t] of Object.entries(st.paramLeaves)) params[name] = portResult(t, st.stats[`param:${name}`]!, grads.has(node.id) ? t.grad : null);
     return { status: 'ok', outputs, params };
   }
 }
 
 function failed(node: GraphNode, kind: KindDef | undefined, error: { message: string; port?: string }): Entry {
-  return { kind: kind ?? ({} as KindDef), params: node.params, sources: [], inputs: {}, paramLeaves: {}, outputs: {}, stats: {}, error };
+  return { kind: kind ?? ({} as KindDef), params: node.params, name: node.name, sources: [], inputs: {}, paramLeaves: {}, outputs: {}, stats: {}, error };
 }
 
+/** A port's result; the gradient's statistics are computed when first read (the inspector reads one node's). */
 function portResult(t: Tensor, stats: TensorStats, grad: Tensor | null): PortResult {
-  return { shape: t.shape, dtype: t.dtype, value: t, stats, grad, gradStats: grad ? tensorStats(grad.data) : null };
+  let gradStats: TensorStats | null | undefined;
+  return {
+    shape: t.shape, dtype: t.dtype, value: t, stats, grad,
+    get gradStats(): TensorStats | null {
+      if (gradStats === undefined) gradStats = grad ? tensorStats(grad.data) : null;
+      return gradStats;
+    },
+  };
+}
+
+/**
+ * Forgets the gradients the engine keeps on the tensors inside a node's retained graph, so that running its backward
+ * again does not add to the last run's (only the leaves' gradients are read, and those are reset separately).
+ */
+function clearInnerGrads(outputs: Readonly<Record<string, Tensor>>): void {
+  const stack: Tensor[] = Object.values(outputs);
+  const seen = new Set<Tensor>();
+  while (stack.length > 0) {
+    const t = stack.pop()!;
+    if (seen.has(t) || !t.gradFn) continue;
+    seen.add(t);
+    t.grad = null;
+    for (const i of t.gradFn.inputs) stack.push(i as Tensor);
+  }
 }
 
 function oneLike(t: Tensor): TypedArray {

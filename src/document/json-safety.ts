@@ -33,38 +33,48 @@ export function nestingDepth(text: string): number {
 /** Keys that could reach an object's prototype if some later code copied them: refused anywhere in a file. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
+/** A path kept as a linked list while walking, turned into a string only when a problem needs it. */
+interface PathLink { readonly up: PathLink | null; readonly key: PropertyKey }
+
+function pathOf(link: PathLink | null): string {
+  const keys: PropertyKey[] = [];
+  for (let l = link; l; l = l.up) keys.push(l.key);
+  return jsonPath(keys.reverse());
+}
+
 /**
  * Walks parsed JSON without recursion and reports what no valid file holds: keys that touch prototypes, numbers out
  * of range (1e999 parses as Infinity), over-long strings and lists. Stops after `LIMITS.maxProblems`.
  */
 export function scanJson(root: unknown): Problem[] {
   const problems: Problem[] = [];
-  const stack: { v: unknown; path: PropertyKey[] }[] = [{ v: root, path: [] }];
+  const stack: { v: unknown; at: PathLink | null }[] = [{ v: root, at: null }];
+  const infinite = (at: PathLink | null): void => { problems.push({ path: pathOf(at), message: 'is a number too large to represent (it reads as Infinity)' }); };
   let visited = 0;
   while (stack.length > 0 && problems.length < LIMITS.maxProblems) {
-    const { v, path } = stack.pop()!;
-    if (++visited > 8_000_000) { problems.push({ path: '$', message: 'the file holds too many values to read' }); break; }
+    const { v, at } = stack.pop()!;
+    if (++visited > 4_000_000) { problems.push({ path: '$', message: 'the file holds too many values to read' }); break; }
     if (typeof v === 'number') {
-      if (!Number.isFinite(v)) problems.push({ path: jsonPath(path), message: 'is a number too large to represent (it reads as Infinity)' });
+      if (!Number.isFinite(v)) infinite(at);
     } else if (typeof v === 'string') {
-      if (v.length > LIMITS.maxDescription) problems.push({ path: jsonPath(path), message: `is a string of ${v.length} characters; at most ${LIMITS.maxDescription}` });
+      if (v.length > LIMITS.maxDescription) problems.push({ path: pathOf(at), message: `is a string of ${v.length} characters; at most ${LIMITS.maxDescription}` });
     } else if (Array.isArray(v)) {
-      if (v.length > 1_000_000) { problems.push({ path: jsonPath(path), message: `is a list of ${v.length} entries; at most 1000000` }); continue; }
+      if (v.length > 1_000_000) { problems.push({ path: pathOf(at), message: `is a list of ${v.length} entries; at most 1000000` }); continue; }
       // Lists of numbers (tensor values) are the bulk of a file: check them in place.
       for (let i = v.length - 1; i >= 0; i--) {
         const item: unknown = v[i];
         if (typeof item === 'number') {
-          if (!Number.isFinite(item)) problems.push({ path: jsonPath([...path, i]), message: 'is a number too large to represent (it reads as Infinity)' });
-        } else if (item !== null && typeof item === 'object' || typeof item === 'string') stack.push({ v: item, path: [...path, i] });
+          if (!Number.isFinite(item)) infinite({ up: at, key: i });
+        } else if ((item !== null && typeof item === 'object') || typeof item === 'string') stack.push({ v: item, at: { up: at, key: i } });
       }
     } else if (v !== null && typeof v === 'object') {
       const keys = Object.keys(v);
-      if (keys.length > 10_000) { problems.push({ path: jsonPath(path), message: `is an object with ${keys.length} keys; at most 10000` }); continue; }
+      if (keys.length > 10_000) { problems.push({ path: pathOf(at), message: `is an object with ${keys.length} keys; at most 10000` }); continue; }
       for (let i = keys.length - 1; i >= 0; i--) {
         const k = keys[i]!;
-        if (FORBIDDEN_KEYS.has(k)) { problems.push({ path: jsonPath([...path, k]), message: `the key '${k}' is not allowed` }); continue; }
-        if (k.length > LIMITS.maxId * 4) { problems.push({ path: jsonPath(path), message: `has a key of ${k.length} characters` }); continue; }
-        stack.push({ v: (v as Record<string, unknown>)[k], path: [...path, k] });
+        if (FORBIDDEN_KEYS.has(k)) { problems.push({ path: pathOf({ up: at, key: k }), message: `the key '${k}' is not allowed` }); continue; }
+        if (k.length > LIMITS.maxId * 4) { problems.push({ path: pathOf(at), message: `has a key of ${k.length} characters` }); continue; }
+        stack.push({ v: (v as Record<string, unknown>)[k], at: { up: at, key: k } });
       }
     }
   }

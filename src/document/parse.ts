@@ -25,17 +25,25 @@ function describeValue(v: unknown): string {
   return `${typeof v} ${String(v)}`;
 }
 
+const EXPECTED: Record<string, string> = { number: 'a number', int: 'a whole number', object: 'an object', array: 'a list', string: 'a string', boolean: 'true or false', null: 'null' };
+const expectedName = (e: string): string => EXPECTED[e] ?? e;
+
 /** Zod's issues as plain problems with JSON paths under `prefix`. */
 function zodProblems(error: z.ZodError, prefix: readonly PropertyKey[]): Problem[] {
   return error.issues.map((i) => {
     const path = jsonPath([...prefix, ...i.path]);
     switch (i.code) {
       case 'invalid_type':
-        return { path, message: i.input === undefined ? `is missing (expected ${i.expected})` : `must be ${i.expected === 'number' ? 'a number' : i.expected === 'object' ? 'an object' : i.expected === 'array' ? 'a list' : `a ${i.expected}`}, not ${describeValue(i.input)}` };
+        return { path, message: i.input === undefined ? `is missing (expected ${expectedName(i.expected)})` : `must be ${expectedName(i.expected)}, not ${describeValue(i.input)}` };
       case 'unrecognized_keys':
         return { path, message: `has unknown key${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `'${k.slice(0, 40)}'`).join(', ')}` };
-      case 'invalid_union':
+      case 'invalid_union': {
+        if (Array.isArray(i.input)) {
+          const bad = i.input.findIndex((v) => typeof v !== 'number');
+          if (bad >= 0) return { path: jsonPath([...prefix, ...i.path, bad]), message: `must be a number (lists hold numbers only), not ${describeValue(i.input[bad])}` };
+        }
         return { path, message: `must be a number, true/false, text, null or a list of numbers, not ${describeValue(i.input)}` };
+      }
       default:
         return { path, message: i.message.replace(/^Invalid input: /, '') };
     }
@@ -70,6 +78,9 @@ function parseUnsafe(text: string, reg: KindRegistry): ParseResult {
     const truncated = /end of (JSON )?input|Unterminated/i.test(msg);
     return fail([{ path: '$', message: `the file is not valid JSON${truncated ? ' (it looks truncated)' : ''}: ${msg}` }]);
   }
+  // Count before walking: a file of a million nodes is refused at once.
+  const counted = tooMany(raw);
+  if (counted) return fail([counted]);
   const unsafe = scanJson(raw);
   if (unsafe.length > 0) return fail(unsafe);
   if (!isRecord(raw)) return fail([{ path: '$', message: `a graph file is a JSON object, not ${describeValue(raw)}` }]);
@@ -111,7 +122,12 @@ function validateFile(file: Record<string, unknown>, reg: KindRegistry): ParseRe
 
   // The envelope, with nodes and edges checked one by one below so that every problem is found in one pass.
   const envelope = GraphFileSchema.safeParse(
-    { ...file, graph: isRecord(graphRaw) ? { ...graphRaw, nodes: [], edges: [] } : graphRaw },
+    {
+      ...file,
+      graph: isRecord(graphRaw)
+        ? { ...graphRaw, nodes: Array.isArray(rawNodes) ? [] : rawNodes, edges: Array.isArray(rawEdges) ? [] : rawEdges }
+        : graphRaw,
+    },
     { reportInput: true },
   );
   if (!envelope.success) problems.push(...zodProblems(envelope.error, []));
@@ -125,13 +141,18 @@ function validateFile(file: Record<string, unknown>, reg: KindRegistry): ParseRe
   rawNodes.forEach((rn, i) => {
     if (isRecord(rn) && typeof own(rn, 'id') === 'string') rawIds.add(own(rn, 'id') as string);
     const r = NodeSchema.safeParse(rn, { reportInput: true });
-    if (!r.success) { problems.push(...zodProblems(r.error, ['graph', 'nodes', i])); return; }
+    if (!r.success) {
+      problems.push(...zodProblems(r.error, ['graph', 'nodes', i]));
+      const k = isRecord(rn) ? own(rn, 'kind') : undefined;
+      if (typeof k === 'string' && k.length <= LIMITS.maxId && !reg.has(k)) problems.push({ path: jsonPath(['graph', 'nodes', i, 'kind']), message: unknownKind(k) });
+      return;
+    }
     const n = r.data;
     const at = (...p: PropertyKey[]): string => jsonPath(['graph', 'nodes', i, ...p]);
     if (nodeAt.has(n.id)) { problems.push({ path: at('id'), message: `node id '${n.id}' is already used by node ${nodeAt.get(n.id)}` }); return; }
     nodeAt.set(n.id, i);
     const kind = reg.get(n.kind);
-    if (!kind) { problems.push({ path: at('kind'), message: `unknown node kind '${n.kind}' (this version of Sorix Studio does not know it)` }); return; }
+    if (!kind) { problems.push({ path: at('kind'), message: unknownKind(n.kind) }); return; }
     const params = readParams(kind, n.params, kindVersions[n.kind] ?? kind.version, at, problems);
     if (!params) return;
     for (const v of Object.values(params)) if (Array.isArray(v)) tensorElements += v.length;
@@ -190,6 +211,22 @@ function validateFile(file: Record<string, unknown>, reg: KindRegistry): ParseRe
   };
   return { ok: true, document, migratedFrom: null, warnings: [] };
 }
+
+/** Refuses node and edge lists beyond the limits (in the current layout, and in version 0's top-level lists). */
+function tooMany(raw: unknown): Problem | null {
+  if (!isRecord(raw)) return null;
+  const graph = own(raw, 'graph');
+  for (const [where, holder] of [['$.graph', isRecord(graph) ? graph : null], ['$', raw]] as const) {
+    if (!holder) continue;
+    for (const [key, max] of [['nodes', LIMITS.maxNodes], ['edges', LIMITS.maxEdges]] as const) {
+      const list = own(holder, key);
+      if (Array.isArray(list) && list.length > max) return { path: `${where}.${key}`, message: `holds ${list.length} ${key}; at most ${max}` };
+    }
+  }
+  return null;
+}
+
+const unknownKind = (k: string): string => `unknown node kind '${k}' (this version of Sorix Studio does not know it)`;
 
 /** Checks that an edge end names an existing node and one of its ports of the right side. */
 function checkEnd(ref: PortRef, side: 'inputs' | 'outputs', byId: Map<string, GraphNode>, rawIds: Set<string>, reg: KindRegistry, path: string, problems: Problem[]): boolean {

@@ -47,8 +47,9 @@ export function arange(start: number, stop?: number, step = 1, opts: FactoryOpti
 export function linspace(start: number, stop: number, steps = 100, opts: FactoryOptions = {}): Tensor {
   if (!Number.isInteger(steps) || steps < 0) throw new ArgumentError('linspace', `steps must be a non-negative integer, got ${steps}`);
   const div = steps - 1;
-  const delta = stop - start;
-  return make('linspace', [steps], opts, (i) => (i === div && steps > 1 ? stop : div > 0 ? start + (i / div) * delta : start));
+  // NumPy's order of operations, i·(Δ/div) + start, so the values agree to the last bit ((i/div)·Δ does not).
+  const step = div > 0 ? (stop - start) / div : 0;
+  return make('linspace', [steps], opts, (i) => (i === div && steps > 1 ? stop : i * step + start));
 }
 
 export function rand(shape: ShapeArg, opts: RandomOptions = {}): Tensor {

@@ -145,19 +145,40 @@ export class FloatFormat {
       return s.padStart(this.padLeft + this.padRight + 1);
     }
     if (this.exp) {
-      const p = scientificParts(x, this.dtype, this.precision);
-      const frac = p.frac.padEnd(this.precision, '0');
-      const digits = p.exp.slice(1).padStart(Math.max(this.expSize, 2), '0');
-      return `${p.int.padStart(this.padLeft)}.${frac}e${p.exp[0]}${digits}`;
+      // Every value gets `precision` digits after the point, taken from its exact binary value (NumPy's Dragon4
+      // with min_digits): a float32 whose shortest form is 7.410356e-01 prints as 7.4103558e-01 beside 8-digit
+      // neighbours, not 7.4103560e-01. (For the unique digits themselves this is the same correctly rounded value.)
+      const [mant = '0', e = '0'] = Math.abs(x).toExponential(this.precision).split('e');
+      const [int = '0', frac = ''] = mant.split('.');
+      const sign = x < 0 || Object.is(x, -0) ? '-' : '';
+      const expNum = x === 0 ? 0 : Number(e);
+      const digits = String(Math.abs(expNum)).padStart(Math.max(this.expSize, 2), '0');
+      return `${(sign + int).padStart(this.padLeft)}.${frac}e${expNum < 0 ? '-' : '+'}${digits}`;
     }
     const p = positionalParts(x, this.dtype, PRECISION);
     return `${p.int.padStart(this.padLeft)}.${p.frac.padEnd(this.padRight)}`;
   }
 }
 
-/** Formats one number as NumPy prints a lone scalar of `dtype` (`str(np.float32(x))`-like, via the array rules). */
+/**
+ * Formats one number as NumPy prints a scalar of `dtype` (`str(np.float64(x))`, `str(np.float32(x))`), which is also
+ * how it prints a 0-d array: the shortest digits that read back as the same value, positional for
+ * 1e-4 ≤ |x| < 1e16 (1e6 for float32) (`0.1`, `-0.0`, `123456789.0`) and scientific otherwise (`1e-05`, `1e+06`).
+ */
 export function formatNumber(x: number, dtype: DType = 'float64'): string {
-  return new FloatFormat([x], dtype).format(x).trim();
+  if (Number.isNaN(x)) return 'nan';
+  if (!Number.isFinite(x)) return x < 0 ? '-inf' : 'inf';
+  const d = shortestDecimal(x, dtype);
+  const sign = d.negative ? '-' : '';
+  const a = Math.abs(x);
+  // NumPy's cut-over to scientific is 1e16 for float64 but 1e6 for float32 (str(np.float32(1e6)) is '1e+06').
+  if (a === 0 || (a >= 1e-4 && a < (dtype === 'float32' ? 1e6 : 1e16))) {
+    const p = positionalParts(x, dtype, Infinity);
+    return `${p.int}.${p.frac || '0'}`;
+  }
+  const rest = d.digits.slice(1);
+  const e = String(Math.abs(d.exp)).padStart(2, '0');
+  return `${sign}${d.digits[0]}${rest ? '.' + rest : ''}e${d.exp < 0 ? '-' : '+'}${e}`;
 }
 
 export interface FormatOptions {

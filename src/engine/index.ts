@@ -15,3 +15,5 @@ export { sigmoid, tanh, relu, leakyRelu, softmax, logSoftmax } from './ops/activ
 export { sum, mean, max } from './ops/reduce';
 export { matmul } from './ops/linalg';
 export { reshape, transpose, squeeze, unsqueeze, index, cat, stack, where } from './ops/movement';
+export * as nn from './nn';
+export * as optim from './optim';

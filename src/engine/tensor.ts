@@ -1,7 +1,7 @@
 import { isGradEnabled, type GradFn } from './autograd';
 import { allocate, castArray, DEFAULT_DTYPE, dtypeOf, isDType, type DType, type TypedArray } from './dtype';
 import { ArgumentError, AutogradError, ShapeError, fmtShape } from './errors';
-import { formatArray, reprTensor } from './format';
+import { formatArray, formatNumber, reprTensor } from './format';
 import * as ew from './ops/elementwise';
 import * as red from './ops/reduce';
 import * as mv from './ops/movement';
@@ -86,6 +86,8 @@ export class Tensor {
 
   /** The values printed as NumPy prints an array (`str(ndarray)`): `[3.8e-44 5.0e-01 1.0e+00]`. */
   format(): string {
+    // NumPy prints a 0-d array as its scalar (`1e-05`, `-0.0`), not with the array rules (`1.e-05`, `-0.`).
+    if (this.shape.length === 0) return formatNumber(this.data[0]!, this.dtype);
     return formatArray(this.data, this.shape, this.dtype, { separator: ' ' });
   }
 
@@ -279,33 +281,53 @@ function runBackward(root: Tensor, gradient: Tensor | NestedArray | undefined, r
   // Iterative depth-first topological sort (deep graphs would overflow recursion).
   const epoch = ++visitEpoch;
   const order: Tensor[] = [];
-  const stack: { t: Tensor; i: number }[] = [{ t: root, i: 0 }];
+  // The path from the root, and for each tensor on it the next input to visit (two arrays, no object per node).
+  const stack: Tensor[] = [root];
+  const next: number[] = [0];
   root._visit = epoch;
   while (stack.length > 0) {
-    const top = stack[stack.length - 1]!;
-    const fn = top.t.gradFn;
+    const top = stack.length - 1;
+    const t = stack[top]!;
+    const fn = t.gradFn;
     if (fn && fn.freed) {
       throw new AutogradError('backward', `the graph through '${fn.op}' was freed by an earlier backward(); run the forward pass again, or pass { retainGraph: true } to the first backward`);
     }
-    const inputs = fn ? fn.inputs as readonly Tensor[] : [];
-    if (top.i < inputs.length) {
-      const child = inputs[top.i++]!;
+    const i = next[top]!;
+    if (fn && i < fn.inputs.length) {
+      next[top] = i + 1;
+      const child = fn.inputs[i] as Tensor;
       if (child.requiresGrad && child._visit !== epoch) {
         child._visit = epoch;
-        stack.push({ t: child, i: 0 });
+        stack.push(child);
+        next.push(0);
       }
     } else {
-      order.push(top.t);
+      order.push(t);
       stack.pop();
+      next.pop();
     }
   }
   root._g = seed;
+  // Arrays already stored in some .grad: pass-through rules (add, reshape, …) hand the same array on, and two
+  // tensors' .grad must never share storage (an optimiser may update one in place).
+  const stored = new Set<TypedArray>();
   for (let k = order.length - 1; k >= 0; k--) {
     const t = order[k]!;
-    const g = t._g;
+    let g = t._g;
     t._g = null;
     if (g === null) continue;
-    t.grad = t.grad === null ? new Tensor(g, t.shape) : new Tensor(sumArrays(t.grad.data, g, t.dtype), t.shape);
+    if (t.grad === null) {
+      if (stored.has(g)) {
+        // allocate() rather than slice(): a small copy then comes from a shared slab, not a buffer of its own.
+        const copy = allocate(t.dtype, g.length);
+        copy.set(g);
+        g = copy;
+      }
+      stored.add(g);
+      t.grad = new Tensor(g, t.shape);
+    } else {
+      t.grad = new Tensor(sumArrays(t.grad.data, g, t.dtype), t.shape);
+    }
     const fn = t.gradFn;
     if (fn && fn.backward) {
       const grads = fn.backward(g);

@@ -1,5 +1,8 @@
+import { nn } from '../engine';
 import { KindError } from './types';
 import { lossKind } from './shared/loss-kind';
+
+const bce = new nn.BCELoss();
 
 export const bceLossKind = lossKind({
   id: 'bceLoss',
@@ -18,8 +21,6 @@ export const bceLossKind = lossKind({
     for (const v of p.data) {
       if (!(v >= 0 && v <= 1)) throw new KindError(`predictions must be probabilities in [0, 1]; found ${v} (use BCE with logits for raw scores)`, 'prediction');
     }
-    const logP = p.log().clamp(-100, null);
-    const log1mP = p.neg().add(1).log().clamp(-100, null);
-    return y.mul(logP).add(y.neg().add(1).mul(log1mP)).mean().neg();
+    return bce.forward(p, y);
   },
 });

@@ -1,5 +1,7 @@
-import { stack, zeros } from '../engine';
+import { nn } from '../engine';
 import { lossKind } from './shared/loss-kind';
+
+const bceWithLogits = new nn.BCEWithLogitsLoss();
 
 export const bceWithLogitsLossKind = lossKind({
   id: 'bceWithLogitsLoss',
@@ -14,10 +16,5 @@ export const bceWithLogitsLossKind = lossKind({
   },
   predictionHelp: 'Raw scores (logits), any real numbers.',
   targetHelp: 'Labels 0 or 1 (or probabilities), same shape as the prediction.',
-  apply: (z, y) => {
-    // log σ(z) and log(1 − σ(z)) are the two entries of logSoftmax([z, 0]): exact and stable for any z.
-    const logs = stack([z, zeros(z.shape, { dtype: z.dtype })], -1).logSoftmax(-1);
-    const weights = stack([y, y.neg().add(1)], -1);
-    return weights.mul(logs).sum().div(Math.max(z.size, 1)).neg();
-  },
+  apply: (z, y) => bceWithLogits.forward(z, y),
 });

@@ -1,4 +1,4 @@
-import { tensor } from '../engine';
+import { nn } from '../engine';
 import { fmtShape } from './shared/shapes';
 import { lossKind } from './shared/loss-kind';
 import { KindError, type Shape } from './types';
@@ -31,18 +31,11 @@ export const crossEntropyLossKind = lossKind({
   targetHelp: 'Class indices (N,) — whole numbers from 0 to C−1 — or one-hot/probability rows (N, C).',
   checkShapes: check,
   apply: (z, t) => {
+    const soft = t.ndim === z.ndim;
     const C = z.shape[z.ndim - 1]!;
-    const N = z.size / Math.max(C, 1);
-    const logp = z.logSoftmax(-1);
-    let y = t;
-    if (t.ndim !== z.ndim) {
-      const onehot = new Array<number>(z.size).fill(0);
-      t.data.forEach((c, n) => {
-        if (!Number.isInteger(c) || c < 0 || c >= C) throw new KindError(`class index ${c} at position ${n} is not a whole number from 0 to ${C - 1}`, 'target');
-        onehot[n * C + c] = 1;
-      });
-      y = tensor(onehot, { shape: z.shape, dtype: z.dtype });
-    }
-    return y.mul(logp).sum().div(Math.max(N, 1)).neg();
+    // The engine's loss takes (N, C) logits: a single example (C,) becomes a batch of one.
+    const logits = z.ndim === 2 ? z : z.reshape([-1, C]);
+    const target = soft ? (t.ndim === 2 ? t : t.reshape([-1, C])) : (t.ndim === 1 ? t : t.reshape([-1]));
+    return new nn.CrossEntropyLoss({ oneHot: soft }).forward(logits, target);
   },
 });

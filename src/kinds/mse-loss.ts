@@ -1,4 +1,7 @@
+import { nn } from '../engine';
 import { lossKind } from './shared/loss-kind';
+
+const mse = new nn.MSELoss();
 
 export const mseLossKind = lossKind({
   id: 'mseLoss',
@@ -10,5 +13,5 @@ export const mseLossKind = lossKind({
   formulas: { forward: '\\mathcal{L} = \\frac{1}{n} \\sum_{i=1}^{n} (\\hat{y}_i - y_i)^2', gradient: '\\frac{\\partial \\mathcal{L}}{\\partial \\hat{y}_i} = \\frac{2}{n} (\\hat{y}_i - y_i)' },
   predictionHelp: 'The predicted values.',
   targetHelp: 'The true values, same shape as the prediction.',
-  apply: (pred, target) => pred.sub(target).pow(2).mean(),
+  apply: (pred, target) => mse.forward(pred, target),
 });

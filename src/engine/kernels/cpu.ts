@@ -2,7 +2,9 @@ import type { TypedArray } from '../dtype';
 import { stridesOf } from '../shape';
 import type { BinaryOp, Kernels, UnaryOp } from './types';
 
-// Each op gets its own loop: a switch per element, or a callback per element, costs 2–5× in V8.
+// Each op gets its own loop: a switch per element, or a callback per element, costs 2–5× in V8. The cheap loops that
+// backward runs on every element (sigmoid, tanh, exp, neg, the four arithmetic ops) are unrolled by four: V8's
+// per-iteration overhead (bounds and interrupt checks) otherwise costs as much as their arithmetic.
 function unary(op: UnaryOp, a: TypedArray, out: TypedArray, p0 = 0, p1 = 0): void {
   const n = a.length;
   switch (op) {
@@ -39,15 +41,55 @@ function unary(op: UnaryOp, a: TypedArray, out: TypedArray, p0 = 0, p1 = 0): voi
 function unaryGrad(op: UnaryOp, x: TypedArray, y: TypedArray, g: TypedArray, out: TypedArray, p0 = 0, p1 = 0): void {
   const n = g.length;
   switch (op) {
-    case 'neg': for (let i = 0; i < n; i++) out[i] = -g[i]!; return;
-    case 'exp': for (let i = 0; i < n; i++) out[i] = g[i]! * y[i]!; return;
+    case 'neg': {
+      let i = 0;
+      for (; i + 3 < n; i += 4) {
+        out[i] = -g[i]!;
+        out[i + 1] = -g[i + 1]!;
+        out[i + 2] = -g[i + 2]!;
+        out[i + 3] = -g[i + 3]!;
+      }
+      for (; i < n; i++) out[i] = -g[i]!;
+      return;
+    }
+    case 'exp': {
+      let i = 0;
+      for (; i + 3 < n; i += 4) {
+        out[i] = g[i]! * y[i]!;
+        out[i + 1] = g[i + 1]! * y[i + 1]!;
+        out[i + 2] = g[i + 2]! * y[i + 2]!;
+        out[i + 3] = g[i + 3]! * y[i + 3]!;
+      }
+      for (; i < n; i++) out[i] = g[i]! * y[i]!;
+      return;
+    }
     case 'log': for (let i = 0; i < n; i++) out[i] = g[i]! / x[i]!; return;
     case 'sqrt': for (let i = 0; i < n; i++) out[i] = g[i]! / (2 * y[i]!); return;
     case 'sin': for (let i = 0; i < n; i++) out[i] = g[i]! * Math.cos(x[i]!); return;
     case 'cos': for (let i = 0; i < n; i++) out[i] = -g[i]! * Math.sin(x[i]!); return;
     case 'abs': for (let i = 0; i < n; i++) { const v = x[i]!; out[i] = v > 0 ? g[i]! : v < 0 ? -g[i]! : v === 0 ? 0 : NaN; } return;
-    case 'sigmoid': for (let i = 0; i < n; i++) { const s = y[i]!; out[i] = g[i]! * s * (1 - s); } return;
-    case 'tanh': for (let i = 0; i < n; i++) { const t = y[i]!; out[i] = g[i]! * (1 - t * t); } return;
+    case 'sigmoid': {
+      let i = 0;
+      for (; i + 3 < n; i += 4) {
+        { const s0 = y[i]!; out[i] = g[i]! * s0 * (1 - s0); }
+        { const s1 = y[i + 1]!; out[i + 1] = g[i + 1]! * s1 * (1 - s1); }
+        { const s2 = y[i + 2]!; out[i + 2] = g[i + 2]! * s2 * (1 - s2); }
+        { const s3 = y[i + 3]!; out[i + 3] = g[i + 3]! * s3 * (1 - s3); }
+      }
+      for (; i < n; i++) { const s = y[i]!; out[i] = g[i]! * s * (1 - s); }
+      return;
+    }
+    case 'tanh': {
+      let i = 0;
+      for (; i + 3 < n; i += 4) {
+        { const t0 = y[i]!; out[i] = g[i]! * (1 - t0 * t0); }
+        { const t1 = y[i + 1]!; out[i + 1] = g[i + 1]! * (1 - t1 * t1); }
+        { const t2 = y[i + 2]!; out[i + 2] = g[i + 2]! * (1 - t2 * t2); }
+        { const t3 = y[i + 3]!; out[i + 3] = g[i + 3]! * (1 - t3 * t3); }
+      }
+      for (; i < n; i++) { const t = y[i]!; out[i] = g[i]! * (1 - t * t); }
+      return;
+    }
     case 'relu': for (let i = 0; i < n; i++) { const v = x[i]!; out[i] = v > 0 ? g[i]! : v !== v ? NaN : 0; } return;
     case 'leakyRelu': for (let i = 0; i < n; i++) { const v = x[i]!; out[i] = v > 0 ? g[i]! : v !== v ? NaN : g[i]! * p0; } return;
     case 'clamp':
@@ -63,8 +105,59 @@ function unaryGrad(op: UnaryOp, x: TypedArray, y: TypedArray, g: TypedArray, out
   }
 }
 
+/** Both operands walk: unrolled by four, which halves V8's per-element loop overhead on these cheap operations. */
+function binaryContiguous(op: BinaryOp, a: TypedArray, ai: number, b: TypedArray, bi: number, out: TypedArray, oi: number, n: number): void {
+  switch (op) {
+    case 'add': {
+      let i = 0;
+      for (; i + 3 < n; i += 4) {
+        out[oi + i] = a[ai + i]! + b[bi + i]!;
+        out[oi + i + 1] = a[ai + i + 1]! + b[bi + i + 1]!;
+        out[oi + i + 2] = a[ai + i + 2]! + b[bi + i + 2]!;
+        out[oi + i + 3] = a[ai + i + 3]! + b[bi + i + 3]!;
+      }
+      for (; i < n; i++) out[oi + i] = a[ai + i]! + b[bi + i]!;
+      return;
+    }
+    case 'sub': {
+      let i = 0;
+      for (; i + 3 < n; i += 4) {
+        out[oi + i] = a[ai + i]! - b[bi + i]!;
+        out[oi + i + 1] = a[ai + i + 1]! - b[bi + i + 1]!;
+        out[oi + i + 2] = a[ai + i + 2]! - b[bi + i + 2]!;
+        out[oi + i + 3] = a[ai + i + 3]! - b[bi + i + 3]!;
+      }
+      for (; i < n; i++) out[oi + i] = a[ai + i]! - b[bi + i]!;
+      return;
+    }
+    case 'mul': {
+      let i = 0;
+      for (; i + 3 < n; i += 4) {
+        out[oi + i] = a[ai + i]! * b[bi + i]!;
+        out[oi + i + 1] = a[ai + i + 1]! * b[bi + i + 1]!;
+        out[oi + i + 2] = a[ai + i + 2]! * b[bi + i + 2]!;
+        out[oi + i + 3] = a[ai + i + 3]! * b[bi + i + 3]!;
+      }
+      for (; i < n; i++) out[oi + i] = a[ai + i]! * b[bi + i]!;
+      return;
+    }
+    case 'div': {
+      let i = 0;
+      for (; i + 3 < n; i += 4) {
+        out[oi + i] = a[ai + i]! / b[bi + i]!;
+        out[oi + i + 1] = a[ai + i + 1]! / b[bi + i + 1]!;
+        out[oi + i + 2] = a[ai + i + 2]! / b[bi + i + 2]!;
+        out[oi + i + 3] = a[ai + i + 3]! / b[bi + i + 3]!;
+      }
+      for (; i < n; i++) out[oi + i] = a[ai + i]! / b[bi + i]!;
+      return;
+    }
+  }
+}
+
 function binaryLoop(op: BinaryOp, a: TypedArray, ai: number, b: TypedArray, bi: number, out: TypedArray, oi: number, n: number, as: number, bs: number): void {
   // `as`/`bs` are 1 (walk) or 0 (repeat one element).
+  if (as === 1 && bs === 1) return binaryContiguous(op, a, ai, b, bi, out, oi, n);
   switch (op) {
     case 'add': for (let i = 0; i < n; i++) out[oi + i] = a[ai + i * as]! + b[bi + i * bs]!; return;
     case 'sub': for (let i = 0; i < n; i++) out[oi + i] = a[ai + i * as]! - b[bi + i * bs]!; return;
@@ -81,12 +174,13 @@ function binary(op: BinaryOp, a: TypedArray, aShape: readonly number[], b: Typed
   if (a.length === 1 && b.length === n) return binaryLoop(op, a, 0, b, 0, out, 0, n, 0, 1);
   const nd = outShape.length;
   const inner = outShape[nd - 1]!;
-  // Row broadcast, (…, n) ∘ (n) or (1, n): the bias of a Linear layer.
-  if (a.length === n && b.length === inner) {
+  // Row broadcast, (…, n) ∘ (n) or (1, n): the bias of a Linear layer. The small operand must be a row (its last
+  // axis is the output's last axis): a (3,1) column against (3,3) has as many elements but broadcasts the other way.
+  if (a.length === n && b.length === inner && bShape[bShape.length - 1] === inner) {
     for (let r = 0; r < n; r += inner) binaryLoop(op, a, r, b, 0, out, r, inner, 1, 1);
     return;
   }
-  if (b.length === n && a.length === inner) {
+  if (b.length === n && a.length === inner && aShape[aShape.length - 1] === inner) {
     for (let r = 0; r < n; r += inner) binaryLoop(op, a, 0, b, r, out, r, inner, 1, 1);
     return;
   }
@@ -137,6 +231,8 @@ function contiguousSplit(shape: readonly number[], axes: readonly number[]): [nu
   return [outer, red, inner];
 }
 
+let scratch = new Float64Array(64);
+
 function sum(a: TypedArray, shape: readonly number[], axes: readonly number[], out: TypedArray): void {
   const split = contiguousSplit(shape, axes);
   if (split) {
@@ -153,14 +249,18 @@ function sum(a: TypedArray, shape: readonly number[], axes: readonly number[], o
       }
       return;
     }
-    const acc = new Float64Array(inner);
+    // Sums in float64 (for float32 input too) in a scratch row kept between calls: a bias gradient at batch 10
+    // would otherwise pay more for a fresh accumulator than for its additions.
+    if (scratch.length < inner) scratch = new Float64Array(inner);
+    const acc = scratch;
     for (let o = 0; o < outer; o++) {
-      acc.fill(0);
+      acc.fill(0, 0, inner);
       for (let r = 0; r < red; r++) {
         const base = (o * red + r) * inner;
         for (let i = 0; i < inner; i++) acc[i]! += a[base + i]!;
       }
-      out.set(acc, o * inner);
+      const ob = o * inner;
+      for (let i = 0; i < inner; i++) out[ob + i] = acc[i]!;
     }
     return;
   }
@@ -212,23 +312,64 @@ function max(a: TypedArray, shape: readonly number[], axes: readonly number[], o
   }
 }
 
-function matmul(a: TypedArray, aOff: number, b: TypedArray, bOff: number, out: TypedArray, outOff: number, m: number, k: number, n: number): void {
-  // i-k-j order: the inner loop walks rows of b and out contiguously; k unrolled by 4 keeps four rows of b in flight.
-  for (let i = 0; i < m; i++) {
-    const ar = aOff + i * k;
-    const or = outOff + i * n;
-    let p = 0;
-    for (; p + 3 < k; p += 4) {
-      const a0 = a[ar + p]!, a1 = a[ar + p + 1]!, a2 = a[ar + p + 2]!, a3 = a[ar + p + 3]!;
-      const b0 = bOff + p * n, b1 = b0 + n, b2 = b1 + n, b3 = b2 + n;
-      for (let j = 0; j < n; j++) {
-        out[or + j] = out[or + j]! + a0 * b[b0 + j]! + a1 * b[b1 + j]! + a2 * b[b2 + j]! + a3 * b[b3 + j]!;
+function matmul(a: TypedArray, aOff: number, b: TypedArray, bOff: number, out: TypedArray, outOff: number, m: number, k: number, n: number, transA = false, transB = false): void {
+  // Element (i, p) of the left factor is a[aOff + i·ai + p·ap]; element (p, j) of the right one is b[bOff + p·bp + j·bj].
+  // A transposed operand is read in place with swapped strides, so backward needs no transposed copies.
+  const ai = transA ? 1 : k, ap = transA ? m : 1;
+  const bp = transB ? 1 : n, bj = transB ? k : 1;
+  // Register tiles of 2 rows × 4 columns: eight sums stay in registers over the whole k loop, and each value loaded
+  // feeds two or four multiply-adds. Every sum runs over p = 0…k−1 in order from zero, as the plain triple loop does,
+  // so float64 results are bitwise the same as its; float32 ones are summed in float64 and rounded once.
+  let i = 0;
+  for (; i + 1 < m; i += 2) {
+    const a0 = aOff + i * ai, a1 = a0 + ai;
+    const o0 = outOff + i * n, o1 = o0 + n;
+    let j = 0;
+    for (; j + 3 < n; j += 4) {
+      let c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
+      let x = 0;
+      let y = bOff + j * bj;
+      for (let p = 0; p < k; p++, x += ap, y += bp) {
+        const x0 = a[a0 + x]!, x1 = a[a1 + x]!;
+        const v0 = b[y]!, v1 = b[y + bj]!, v2 = b[y + 2 * bj]!, v3 = b[y + 3 * bj]!;
+        c00 += x0 * v0; c01 += x0 * v1; c02 += x0 * v2; c03 += x0 * v3;
+        c10 += x1 * v0; c11 += x1 * v1; c12 += x1 * v2; c13 += x1 * v3;
       }
+      out[o0 + j] = out[o0 + j]! + c00; out[o0 + j + 1] = out[o0 + j + 1]! + c01;
+      out[o0 + j + 2] = out[o0 + j + 2]! + c02; out[o0 + j + 3] = out[o0 + j + 3]! + c03;
+      out[o1 + j] = out[o1 + j]! + c10; out[o1 + j + 1] = out[o1 + j + 1]! + c11;
+      out[o1 + j + 2] = out[o1 + j + 2]! + c12; out[o1 + j + 3] = out[o1 + j + 3]! + c13;
     }
-    for (; p < k; p++) {
-      const av = a[ar + p]!;
-      const br = bOff + p * n;
-      for (let j = 0; j < n; j++) out[or + j] = out[or + j]! + av * b[br + j]!;
+    for (; j < n; j++) {
+      let c0 = 0, c1 = 0;
+      let x = 0;
+      let y = bOff + j * bj;
+      for (let p = 0; p < k; p++, x += ap, y += bp) { const v = b[y]!; c0 += a[a0 + x]! * v; c1 += a[a1 + x]! * v; }
+      out[o0 + j] = out[o0 + j]! + c0;
+      out[o1 + j] = out[o1 + j]! + c1;
+    }
+  }
+  if (i < m) {
+    // The last row of an odd m.
+    const a0 = aOff + i * ai, o0 = outOff + i * n;
+    let j = 0;
+    for (; j + 3 < n; j += 4) {
+      let c0 = 0, c1 = 0, c2 = 0, c3 = 0;
+      let x = a0;
+      let y = bOff + j * bj;
+      for (let p = 0; p < k; p++, x += ap, y += bp) {
+        const v = a[x]!;
+        c0 += v * b[y]!; c1 += v * b[y + bj]!; c2 += v * b[y + 2 * bj]!; c3 += v * b[y + 3 * bj]!;
+      }
+      out[o0 + j] = out[o0 + j]! + c0; out[o0 + j + 1] = out[o0 + j + 1]! + c1;
+      out[o0 + j + 2] = out[o0 + j + 2]! + c2; out[o0 + j + 3] = out[o0 + j + 3]! + c3;
+    }
+    for (; j < n; j++) {
+      let c = 0;
+      let x = a0;
+      let y = bOff + j * bj;
+      for (let p = 0; p < k; p++, x += ap, y += bp) c += a[x]! * b[y]!;
+      out[o0 + j] = out[o0 + j]! + c;
     }
   }
 }

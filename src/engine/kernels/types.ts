@@ -22,8 +22,12 @@ export interface Kernels {
   sum(a: TypedArray, shape: readonly number[], axes: readonly number[], out: TypedArray): void;
   /** Max over the sorted `axes`; `argmax` (optional) receives the flat input index of each winner (first wins). */
   max(a: TypedArray, shape: readonly number[], axes: readonly number[], out: TypedArray, argmax?: Int32Array): void;
-  /** out[m×n] (+)= a[m×k] · b[k×n] at the given offsets (row-major). `out` must be zeroed by the caller. */
-  matmul(a: TypedArray, aOff: number, b: TypedArray, bOff: number, out: TypedArray, outOff: number, m: number, k: number, n: number): void;
+  /**
+   * out[m×n] += A · B at the given offsets (row-major), A (m×k) and B (k×n). With `transA`, `a` holds Aᵀ as a row-major
+   * k×m matrix; with `transB`, `b` holds Bᵀ as n×k (so backward needs no transposed copies). Zero `out` first for a
+   * plain product.
+   */
+  matmul(a: TypedArray, aOff: number, b: TypedArray, bOff: number, out: TypedArray, outOff: number, m: number, k: number, n: number, transA?: boolean, transB?: boolean): void;
   /** Copies `a` (of `shape`) permuted by `axes` into `out`. */
   transpose(a: TypedArray, shape: readonly number[], axes: readonly number[], out: TypedArray): void;
 }

@@ -5,16 +5,6 @@ import { broadcastShapes, sizeOf } from '../shape';
 import { fromOp, type Tensor } from '../tensor';
 import { unbroadcast } from './broadcast';
 
-/** Transposes the last two axes of a stack of (r × c) matrices. */
-function transposeLast(a: TypedArray, batch: number, r: number, c: number, dtype: 'float32' | 'float64'): TypedArray {
-  const out = allocate(dtype, a.length);
-  const k = kernels();
-  for (let b = 0; b < batch; b++) {
-    k.transpose(a.subarray(b * r * c, (b + 1) * r * c), [r, c], [1, 0], out.subarray(b * r * c, (b + 1) * r * c));
-  }
-  return out;
-}
-
 /** Expands a (…batch, r, c) array to the broadcast batch shape. */
 function expandBatch(a: TypedArray, batchShape: readonly number[], fullBatch: readonly number[], r: number, c: number, dtype: 'float32' | 'float64'): TypedArray {
   if (sizeOf(batchShape) === sizeOf(fullBatch)) return a;
@@ -57,17 +47,15 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
     let gb: TypedArray | null = null;
     // g is (batch, m, n) whatever axes were removed.
     if (a.requiresGrad) {
-      // dA = g · Bᵀ, summed over broadcast batch axes.
-      const Bt = transposeLast(B, nb, k, n, dtype);
+      // dA = g · Bᵀ, summed over broadcast batch axes (the kernel reads B transposed in place).
       const full = allocate(dtype, nb * m * k);
-      for (let i = 0; i < nb; i++) K.matmul(g, i * m * n, Bt, i * n * k, full, i * m * k, m, n, k);
+      for (let i = 0; i < nb; i++) K.matmul(g, i * m * n, B, i * k * n, full, i * m * k, m, n, k, false, true);
       ga = unbroadcast(full, [...batch, m, k], [...aBatch, m, k], a.dtype);
     }
     if (b.requiresGrad) {
       // dB = Aᵀ · g.
-      const At = transposeLast(A, nb, m, k, dtype);
       const full = allocate(dtype, nb * k * n);
-      for (let i = 0; i < nb; i++) K.matmul(At, i * k * m, g, i * m * n, full, i * k * n, k, m, n);
+      for (let i = 0; i < nb; i++) K.matmul(A, i * m * k, g, i * m * n, full, i * k * n, k, m, n, true, false);
       gb = unbroadcast(full, [...batch, k, n], [...bBatch, k, n], b.dtype);
     }
     return [ga, gb];

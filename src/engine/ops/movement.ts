@@ -69,12 +69,14 @@ export function unsqueeze(x: Tensor, axis: number): Tensor {
 /** The positions one index entry selects along an axis of size `n`; `drop` when the axis disappears. */
 function positions(e: IndexEntry, n: number, axis: number): { pos: number[]; drop: boolean } {
   if (typeof e === 'number') {
-    if (!Number.isInteger(e) || e < -n || e >= n) throw new ArgumentError('index', `index ${e} is out of range for axis ${axis} of size ${n}`);
+    if (!Number.isInteger(e)) throw new ArgumentError('index', `index ${e} for axis ${axis} is not an integer`);
+    if (e < -n || e >= n) throw new ArgumentError('index', `index ${e} is out of range for axis ${axis} of size ${n}`);
     return { pos: [e < 0 ? e + n : e], drop: true };
   }
   if (Array.isArray(e)) {
     const pos = (e as readonly number[]).map((i) => {
-      if (!Number.isInteger(i) || i < -n || i >= n) throw new ArgumentError('index', `index ${i} is out of range for axis ${axis} of size ${n}`);
+      if (!Number.isInteger(i)) throw new ArgumentError('index', `index ${i} for axis ${axis} is not an integer`);
+      if (i < -n || i >= n) throw new ArgumentError('index', `index ${i} is out of range for axis ${axis} of size ${n}`);
       return i < 0 ? i + n : i;
     });
     return { pos, drop: false };
@@ -106,13 +108,26 @@ export function index(x: Tensor, spec: readonly IndexEntry[] | IndexEntry): Tens
     throw new ArgumentError('index', 'only one integer-array entry is supported per index');
   }
   if (entries.length > x.ndim) throw new ArgumentError('index', `${entries.length} indices for a tensor with ${x.ndim} dimension${x.ndim === 1 ? '' : 's'} ${fmtShape(x.shape)}`);
-  const per = x.shape.map((n, a) => (a < entries.length ? positions(entries[a]!, n, a) : { pos: Array.from({ length: n }, (_, i) => i), drop: false }));
+  const nd = x.ndim;
+  const per0 = x.shape.map((n, a) => (a < entries.length ? positions(entries[a]!, n, a) : { pos: Array.from({ length: n }, (_, i) => i), drop: false }));
+  const strides0 = stridesOf(x.shape);
+  // NumPy's placement of an integer-array axis: integers count as advanced indices beside an array, and when the
+  // advanced indices are not adjacent (a slice between them, as in x[1, :, [0, 2]]) the array's axis goes first.
+  const arrayAxis = entries.findIndex((e) => Array.isArray(e));
+  const order = Array.from({ length: nd }, (_, i) => i);
+  if (arrayAxis >= 0) {
+    const adv = entries.map((e, i) => (typeof e === 'number' || Array.isArray(e) ? i : -1)).filter((i) => i >= 0);
+    if (adv[adv.length - 1]! - adv[0]! + 1 !== adv.length) {
+      order.splice(arrayAxis, 1);
+      order.unshift(arrayAxis);
+    }
+  }
+  const per = order.map((a) => per0[a]!);
+  const strides = order.map((a) => strides0[a]!);
   const shape = per.filter((p) => !p.drop).map((p) => p.pos.length);
-  const strides = stridesOf(x.shape);
   const size = sizeOf(shape);
   const src = new Int32Array(size);
-  // Enumerate the selected positions (an odometer over the per-axis lists).
-  const nd = x.ndim;
+  // Enumerate the selected positions (an odometer over the per-axis lists, in output order).
   const idx = new Array<number>(nd).fill(0);
   for (let o = 0; o < size; o++) {
     let off = 0;

@@ -1,0 +1,170 @@
+import { readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { Tensor } from '../engine';
+import {
+  APP_VERSION, LIMITS, evaluateDocument, fileJsonSchema, parseDocument, type EvaluationResult, type GraphDocument, type PortResult, type Problem, type TensorStats,
+} from '../document';
+import { registry } from '../kinds';
+
+/** Where the CLI writes; tests pass their own. */
+export interface CliIO {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+}
+
+/** Exit codes: a teacher's script can tell a broken file from a graph whose nodes fail. */
+export const EXIT = { ok: 0, invalidFile: 1, usage: 2, nodesFailed: 3 } as const;
+
+const HELP = `Sorix Studio ${APP_VERSION}: evaluate and check graph files (.sorix.json) from the command line.
+
+Usage:
+  sorix-studio eval <file>... [--json]      evaluate each graph: every node's value and gradient, NumPy-printed
+  sorix-studio validate <file>... [--json]  check each file and print every problem with its JSON path
+  sorix-studio schema                       print the JSON Schema of the file format (docs/sorix-graph.schema.json)
+  sorix-studio --help | --version
+
+Options:
+  --json    print JSON instead: one object for one file, a list for several. An invalid file gives
+            { "file", "valid": false, "problems": [{ "path", "message" }] }. NaN and ±Infinity are written
+            as the strings "NaN", "Infinity" and "-Infinity".
+
+Exit status:
+  0  every file is valid (eval: and every node computed)
+  1  a file could not be read or is not a valid graph (the problems are printed)
+  2  wrong usage
+  3  eval only: the files are valid but some node failed or was blocked (the messages are printed)
+`;
+
+function readText(file: string): { text: string } | { error: string } {
+  try {
+    const size = statSync(file).size;
+    if (size > LIMITS.maxFileChars * 4) return { error: `the file is too large (${size} bytes)` };
+    return { text: readFileSync(file, 'utf8') };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return { error: code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a file' : (e as Error).message };
+  }
+}
+
+/** Checks one file's text: the document, or every problem. */
+function load(text: string): { doc: GraphDocument } | { problems: readonly Problem[] } {
+  const parsed = parseDocument(text);
+  return parsed.ok ? { doc: parsed.document } : { problems: parsed.problems };
+}
+
+function printProblems(file: string, problems: readonly Problem[], unreadable: boolean, io: CliIO): void {
+  if (unreadable) { io.err(`${file}: ${problems[0]!.message}\n`); return; }
+  io.err(`${file}: not a valid graph file (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n`);
+  for (const p of problems) io.err(`  ${p.path}: ${p.message}\n`);
+}
+
+/** Runs the CLI on `argv` (without node and the script); returns the exit code. */
+export function main(argv: readonly string[], io: CliIO = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) }): number {
+  const args = [...argv];
+  if (args.length === 0 || args.includes('--help') || args.includes('-h')) {
+    (args.length === 0 ? io.err : io.out)(HELP);
+    return args.length === 0 ? EXIT.usage : EXIT.ok;
+  }
+  if (args.includes('--version')) { io.out(`${APP_VERSION}\n`); return EXIT.ok; }
+  const [command, ...rest] = args;
+  if (command === 'schema' && rest.length === 0) { io.out(`${JSON.stringify(fileJsonSchema(), null, 2)}\n`); return EXIT.ok; }
+  const json = rest.includes('--json');
+  const unknown = rest.filter((a) => a.startsWith('-') && a !== '--json');
+  const files = rest.filter((a) => !a.startsWith('-'));
+  if ((command !== 'eval' && command !== 'validate') || unknown.length > 0 || files.length === 0) {
+    const why = command !== 'eval' && command !== 'validate' ? `unknown command '${command}'`
+      : unknown.length > 0 ? `unknown option ${unknown.join(' ')}` : 'no file given';
+    io.err(`sorix-studio: ${why}\n\n${HELP}`);
+    return EXIT.usage;
+  }
+  let code: number = EXIT.ok;
+  const reports: unknown[] = [];
+  for (const file of files) {
+    const r = readText(file);
+    // A file that cannot be read is one problem at `$`.
+    const loaded = 'error' in r ? { problems: [{ path: '$', message: r.error }] } : load(r.text);
+    if ('problems' in loaded) {
+      code = Math.max(code, EXIT.invalidFile);
+      if (json) reports.push({ file, valid: false, problems: loaded.problems });
+      else printProblems(file, loaded.problems, 'error' in r, io);
+      continue;
+    }
+    const doc = loaded.doc;
+    if (command === 'validate') {
+      if (json) reports.push({ file, valid: true, nodes: doc.nodes.length, edges: doc.edges.length });
+      else io.out(`${file}: valid (${doc.nodes.length} node${doc.nodes.length === 1 ? '' : 's'}, ${doc.edges.length} edge${doc.edges.length === 1 ? '' : 's'})\n`);
+      continue;
+    }
+    const ev = evaluateDocument(doc);
+    const failed = [...ev.nodes.values()].some((n) => n.status !== 'ok');
+    if (failed) code = Math.max(code, EXIT.nodesFailed);
+    if (json) reports.push(jsonReport(file, doc, ev));
+    else io.out(textReport(file, doc, ev));
+  }
+  if (json) io.out(`${JSON.stringify(files.length === 1 ? reports[0] : reports, finite, 2)}\n`);
+  return code;
+}
+
+function indent(text: string, pad: string): string {
+  return text.split('\n').join(`\n${pad}`);
+}
+
+const fmtShape = (s: readonly number[]): string => (s.length === 1 ? `(${s[0]},)` : `(${s.join(',')})`);
+
+function portText(label: string, r: PortResult): string {
+  const pad = '      ';
+  const lines = [`    ${label}: shape ${fmtShape(r.shape)} ${r.dtype}`, `      value: ${indent(r.value.format(), `${pad}       `)}`];
+  lines.push(`      grad:  ${r.grad ? indent(r.grad.format(), `${pad}       `) : '—'}`);
+  return lines.join('\n');
+}
+
+function textReport(file: string, doc: GraphDocument, ev: EvaluationResult): string {
+  const lines = [`${basename(file)}: ${doc.title}`];
+  const obj = ev.objective ? ev.nodes.get(ev.objective.node)?.outputs[ev.objective.port] : undefined;
+  lines.push(ev.objective && obj ? `objective: ${ev.objective.node}.${ev.objective.port} = ${obj.value.format()}` : 'objective: none');
+  if (ev.objectiveMessage) lines.push(ev.objectiveMessage);
+  for (const id of [...ev.order, ...doc.nodes.map((n) => n.id).filter((i) => !ev.order.includes(i))]) {
+    const node = doc.nodes.find((n) => n.id === id)!;
+    const r = ev.nodes.get(id)!;
+    const kind = registry.get(node.kind);
+    lines.push('', `  ${id} (${kind?.label ?? node.kind}${node.name && node.name !== id ? ` '${node.name}'` : ''})`);
+    if (r.status === 'error') lines.push(`    error: ${r.error!.message}`);
+    else if (r.status === 'blocked') lines.push(`    blocked: depends on ${r.blockedBy!.map((b) => `'${b}'`).join(', ')}, which failed`);
+    for (const [port, o] of Object.entries(r.outputs)) lines.push(portText(port, o));
+    for (const [name, o] of Object.entries(r.params)) lines.push(portText(`param ${name}`, o));
+  }
+  return `${lines.join('\n')}\n\n`;
+}
+
+const arr = (t: Tensor | null): unknown => (t ? t.toArray() : null);
+const statsJson = (s: TensorStats | null): unknown => s;
+
+function jsonReport(file: string, doc: GraphDocument, ev: EvaluationResult): unknown {
+  const port = (o: PortResult) => ({ shape: o.shape, dtype: o.dtype, value: arr(o.value), grad: arr(o.grad), stats: statsJson(o.stats), gradStats: statsJson(o.gradStats) });
+  return {
+    file,
+    valid: true,
+    title: doc.title,
+    objective: ev.objective,
+    objectiveMessage: ev.objectiveMessage,
+    nodes: doc.nodes.map((n) => {
+      const r = ev.nodes.get(n.id)!;
+      return {
+        id: n.id,
+        kind: n.kind,
+        ...(n.name !== undefined ? { name: n.name } : {}),
+        status: r.status,
+        ...(r.error ? { error: r.error.message } : {}),
+        ...(r.blockedBy ? { blockedBy: r.blockedBy } : {}),
+        outputs: Object.fromEntries(Object.entries(r.outputs).map(([p, o]) => [p, port(o)])),
+        ...(Object.keys(r.params).length > 0 ? { params: Object.fromEntries(Object.entries(r.params).map(([p, o]) => [p, port(o)])) } : {}),
+      };
+    }),
+  };
+}
+
+/** JSON has no NaN or Infinity: write them as strings rather than as a silent null. */
+function finite(_key: string, v: unknown): unknown {
+  if (typeof v === 'number' && !Number.isFinite(v)) return Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity';
+  return v;
+}

@@ -1,0 +1,9 @@
+/** Layers, containers and losses, as Sorix's `sorix.nn`: `import { nn } from '../engine'; new nn.Linear(2, 4)`. */
+export { Module } from './module';
+export type { StateDict } from './module';
+export { Linear, Sigmoid, Tanh, ReLU, LeakyReLU, Softmax, Dropout, BatchNorm1d, Embedding, Sequential } from './layers';
+export type { LinearOptions, BatchNormOptions, EmbeddingOptions } from './layers';
+export { Loss, MSELoss, BCELoss, BCEWithLogitsLoss, CrossEntropyLoss } from './loss';
+export type { CrossEntropyOptions } from './loss';
+export { linear, batchNorm1d, embedding } from './functional';
+export type { BatchNormArgs } from './functional';

@@ -1,0 +1,124 @@
+/**
+ * The benchmark behind `npm run bench` (run through `run.ts`, which bundles this file). Not a test: it prints a
+ * Markdown table and the issue's speed targets, and asserts nothing about time. Every implementation's results are
+ * checked against the others before it is timed.
+ *
+ *   npm run bench                        the full run (about 2 minutes)
+ *   npm run bench -- --quick             shorter budgets, for iterating
+ *   npm run bench -- --only=matmul,mlp   only the groups named (elementwise, matmul256, matmul512, mlp, heap)
+ */
+import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { elementwiseCases } from './elementwise';
+import { checksum, fullBudget, measure, quickBudget, table, type Case, type Row } from './harness';
+import { matmul256Cases, matmul512Cases } from './matmul';
+import { mlpCases, type HeapResult } from './mlp';
+import { initTfjs } from './tfjs';
+
+function cpuModel(): string {
+  try {
+    const info = readFileSync('/proc/cpuinfo', 'utf8');
+    const model = /^model name\s*:\s*(.+)$/m.exec(info)?.[1]?.trim();
+    const flags = /^flags\s*:\s*(.+)$/m.exec(info)?.[1] ?? '';
+    const simd = flags.includes('avx512f') ? ', AVX-512' : flags.includes('avx2') ? ', AVX2' : '';
+    if (model) return `${model}${simd}`;
+  } catch {
+    // Not Linux: fall back to what Node reports.
+  }
+  return cpus()[0]?.model ?? 'unknown CPU';
+}
+
+/** The 1-minute load average: other work on the machine inflates medians (the ratios suffer less). */
+function load(): string {
+  try {
+    return readFileSync('/proc/loadavg', 'utf8').split(' ')[0]!;
+  } catch {
+    return 'n/a';
+  }
+}
+
+function mb(bytes: number): string {
+  return `${(bytes / 1048576).toFixed(2)} MB`;
+}
+
+function heapLine(h: HeapResult): string {
+  const cell = (name: 'ours' | 'hand' | 'tfjs'): string => {
+    const c = h.cells[name];
+    if (!c) return '–';
+    const d = c.after - c.before;
+    return `${mb(c.before)} → ${mb(c.after)} (${d >= 0 ? '+' : '−'}${(Math.abs(d) / 1024).toFixed(0)} kB)${c.extra ? `; ${c.extra}` : ''}`;
+  };
+  return `| ${h.name} | ${cell('ours')} | ${cell('hand')} | ${cell('tfjs')} | – | – |`;
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const quick = args.includes('--quick');
+  const only = args.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+  const wanted = (group: string): boolean => !only || only.some((o) => group.startsWith(o));
+  const budget = quick ? quickBudget : fullBudget;
+  const started = performance.now();
+
+  await initTfjs();
+  console.log(`Sorix Studio engine benchmark — ${new Date().toISOString()}`);
+  console.log(`Node ${process.version} (V8 ${process.versions.v8}), ${cpuModel()}, ${cpus().length} cores, load average ${load()} at the start${quick ? ' — quick run' : ''}`);
+  console.log('Median time per call (±: half the 10th–90th percentile range, relative), throughput; ours and the hand-written loops in float64, tfjs in float32.\n');
+
+  const groups: [string, () => Case[]][] = [
+    ['elementwise', elementwiseCases],
+    ['matmul256', matmul256Cases],
+    ['matmul512', matmul512Cases],
+  ];
+  const rows: Row[] = [];
+  for (const [group, make] of groups) {
+    if (!wanted(group)) continue;
+    for (const c of make()) {
+      rows.push(measure(c, budget));
+      process.stderr.write(`  measured ${c.name}\n`);
+    }
+  }
+  let heap: HeapResult | null = null;
+  if (wanted('mlp') || wanted('heap')) {
+    const { cases, heap: runHeap } = mlpCases();
+    if (wanted('mlp')) {
+      for (const c of cases) {
+        rows.push(measure(c, budget));
+        process.stderr.write(`  measured ${c.name}\n`);
+      }
+    }
+    if (wanted('heap')) heap = runHeap();
+  }
+
+  console.log(table(rows) + (heap ? `\n${heapLine(heap)}` : ''));
+
+  // The issue's targets, read off the same run.
+  const find = (prefix: string): Row | undefined => rows.find((r) => r.c.name.startsWith(prefix));
+  const lines: string[] = [];
+  const sig = find('sigmoid forward+backward');
+  if (sig?.stats.ours && sig.stats.hand) {
+    const r = sig.stats.ours.median / sig.stats.hand.median;
+    lines.push(`sigmoid forward+backward: ${r.toFixed(2)}× the hand-written loop (target ≤ 1.30×) — ${r <= 1.3 ? 'met' : 'MISSED'}`);
+  }
+  const mm = find('matmul 512 forward');
+  if (mm?.stats.ours) {
+    const g = mm.c.work / mm.stats.ours.median / 1e6;
+    lines.push(`matmul 512 forward: ${g.toFixed(2)} GFLOP/s (target ≥ 3) — ${g >= 3 ? 'met' : 'MISSED'}`);
+  }
+  const mlp = find('MLP 2-16-16-1, 1000 points, batch 10');
+  if (mlp?.stats.ours && mlp.stats.hand) {
+    const r = mlp.stats.ours.median / mlp.stats.hand.median;
+    lines.push(`MLP batch 10: ${r.toFixed(2)}× the hand-written loop (target ≤ 2.00×) — ${r <= 2 ? 'met' : 'MISSED'}`);
+  }
+  if (heap?.cells.ours) {
+    const d = heap.cells.ours.after - heap.cells.ours.before;
+    // A leak of one small tensor per step would show as ≥ 10,000 × ~200 B = 2 MB; allow GC noise well under that.
+    lines.push(`heap over 10,000 steps: ${d >= 0 ? '+' : '−'}${(Math.abs(d) / 1024).toFixed(0)} kB — ${d < 256 * 1024 ? 'no growth' : 'GROWS'}`);
+  }
+  if (lines.length) console.log(`\nTargets (issue 2, "Speed"):\n${lines.map((l) => `- ${l}`).join('\n')}`);
+  console.log(`\nWhole run: ${((performance.now() - started) / 1000).toFixed(0)} s, load average ${load()} at the end (checksum ${checksum().toPrecision(6)})`);
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
+import Ajv2020 from 'ajv/dist/2020.js';
+import { describe, expect, it } from 'vitest';
+import { APP_VERSION, fileJsonSchema } from '../../src/document';
+import { registry } from '../../src/kinds';
+
+const read = (p: string): string => readFileSync(new URL(`../../${p}`, import.meta.url), 'utf8');
+
+describe('the documentation stays in step with the code', () => {
+  it('docs/sorix-graph.schema.json is the schema generated from the zod schema (regenerate: npx sorix-studio schema > docs/sorix-graph.schema.json)', () => {
+    expect(JSON.parse(read('docs/sorix-graph.schema.json'))).toEqual(fileJsonSchema());
+  });
+
+  it('an independent validator (ajv, from the lockfile) accepts the examples against the committed schema and refuses broken files', () => {
+    const ajv = new Ajv2020({ strict: false, validateFormats: false, allErrors: true });
+    const validate = ajv.compile(JSON.parse(read('docs/sorix-graph.schema.json')) as object);
+    for (const f of readdirSync(new URL('../../assets/examples/', import.meta.url))) {
+      expect(validate(JSON.parse(read(`assets/examples/${f}`))), `${f}: ${ajv.errorsText(validate.errors)}`).toBe(true);
+    }
+    const seed = JSON.parse(read('assets/examples/seed.sorix.json'));
+    expect(validate({ ...seed, graph: { ...seed.graph, extra: 1 } })).toBe(false);
+    expect(validate({ ...seed, version: 2 })).toBe(false);
+    expect(validate({ ...seed, graph: { ...seed.graph, edges: [{ id: 'e', source: 'x.out', target: 'sum.x' }] } })).toBe(false);
+  });
+
+  it('docs/file-format.md documents every kind and each of its params', () => {
+    const md = read('docs/file-format.md');
+    for (const kind of registry.all()) {
+      const start = md.indexOf(`#### \`${kind.id}\` — ${kind.label}`);
+      expect(start, `a section for ${kind.id}`).toBeGreaterThan(0);
+      const end = md.indexOf('####', start + 5);
+      const section = md.slice(start, end < 0 ? undefined : end);
+      for (const p of Object.keys(kind.params)) expect(section, `${kind.id}.${p}`).toContain(`| \`${p}\` |`);
+      for (const p of [...kind.inputs, ...kind.outputs]) expect(section, `${kind.id} port ${p.id}`).toContain(`\`${p.id}\``);
+    }
+  });
+
+  it('files record the app version of package.json', () => {
+    expect(APP_VERSION).toBe(JSON.parse(read('package.json')).version);
+  });
+});

@@ -1,0 +1,114 @@
+/**
+ * Central finite-difference gradient checking in float64: the oracle for every backward rule.
+ *
+ * For y = f(x₁…xₙ) and a fixed random upstream gradient G (so that every element's gradient is distinguishable),
+ * the scalar L = Σ G ⊙ y has ∂L/∂xᵢ = the vector-Jacobian product that y.backward(G) must leave in xᵢ.grad.
+ * Each element of each input is nudged by ±h and (L(x+h) − L(x−h)) / 2h is compared with the analytic gradient.
+ */
+import { noGrad, tensor, type Tensor } from '../../../src/engine';
+
+/** A small deterministic generator (mulberry32), independent of the engine's own RNG. */
+export function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Uniform values in [lo, hi) of the given shape, as a float64 tensor that requires grad. */
+export function randT(shape: readonly number[], seed: number, lo = -2, hi = 2, requiresGrad = true): Tensor {
+  const r = rng(seed);
+  const n = shape.reduce((a, b) => a * b, 1);
+  const d = new Float64Array(n);
+  for (let i = 0; i < n; i++) d[i] = lo + (hi - lo) * r();
+  return tensor(d, { shape, requiresGrad });
+}
+
+/** Values bounded away from 0 by `gap` (for ops with a kink or a pole at 0: abs, relu, log of |x|, div). */
+export function randAwayFromZero(shape: readonly number[], seed: number, gap = 0.2, hi = 2): Tensor {
+  const r = rng(seed);
+  const n = shape.reduce((a, b) => a * b, 1);
+  const d = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const m = gap + (hi - gap) * r();
+    d[i] = r() < 0.5 ? -m : m;
+  }
+  return tensor(d, { shape, requiresGrad: true });
+}
+
+export interface GradcheckResult {
+  /** The worst |analytic − numeric| / (atol + rtol·|numeric|) over all elements (≤ 1 passes). */
+  worst: number;
+  where: string;
+  analytic: number[][];
+  numeric: number[][];
+}
+
+function weightedSum(y: Tensor, G: Float64Array): number {
+  let s = 0;
+  const d = y.data;
+  for (let i = 0; i < d.length; i++) s += G[i]! * d[i]!;
+  return s;
+}
+
+/**
+ * Compares the analytic gradients of `f` at `inputs` (float64 tensors; those with requiresGrad are checked)
+ * with central differences. Returns the worst normalised error; the caller asserts `worst <= 1`.
+ */
+export function gradcheck(
+  f: (...xs: Tensor[]) => Tensor,
+  inputs: readonly Tensor[],
+  opts: { h?: number; rtol?: number; atol?: number; seed?: number } = {},
+): GradcheckResult {
+  const h = opts.h ?? 1e-6;
+  const rtol = opts.rtol ?? 1e-6;
+  const atol = opts.atol ?? 1e-7;
+  for (const x of inputs) {
+    if (x.dtype !== 'float64') throw new Error('gradcheck needs float64 inputs');
+    x.grad = null;
+  }
+  const y = f(...inputs);
+  if (y.dtype !== 'float64') throw new Error(`gradcheck: the output is ${y.dtype}, expected float64`);
+  const r = rng(opts.seed ?? 12345);
+  const G = new Float64Array(y.size);
+  // Upstream gradient in ±[0.5, 1.5): never 0, different for every element.
+  for (let i = 0; i < G.length; i++) G[i] = (r() < 0.5 ? -1 : 1) * (0.5 + r());
+  y.backward(tensor(G, { shape: y.shape }));
+
+  let worst = 0;
+  let where = '';
+  const analytic: number[][] = [];
+  const numeric: number[][] = [];
+  inputs.forEach((x, k) => {
+    if (!x.requiresGrad) return;
+    const an: number[] = [];
+    const nu: number[] = [];
+    const g = x.grad;
+    if (g === null) throw new Error(`gradcheck: input ${k} received no gradient`);
+    if (g.shape.join(',') !== x.shape.join(',')) throw new Error(`gradcheck: input ${k} has shape (${x.shape}) but its grad (${g.shape})`);
+    for (let i = 0; i < x.size; i++) {
+      const v = x.data[i]!;
+      x.data[i] = v + h;
+      const lp = noGrad(() => weightedSum(f(...inputs), G));
+      x.data[i] = v - h;
+      const lm = noGrad(() => weightedSum(f(...inputs), G));
+      x.data[i] = v;
+      const num = (lp - lm) / (2 * h);
+      const a = g.data[i]!;
+      an.push(a);
+      nu.push(num);
+      const err = Number.isFinite(a) && Number.isFinite(num) ? Math.abs(a - num) / (atol + rtol * Math.abs(num)) : Infinity;
+      if (err > worst || Number.isNaN(err)) {
+        worst = Number.isNaN(err) ? Infinity : err;
+        where = `input ${k} element ${i}: analytic ${a}, numeric ${num}`;
+      }
+    }
+    analytic.push(an);
+    numeric.push(nu);
+  });
+  return { worst, where, analytic, numeric };
+}
