@@ -122,3 +122,13 @@ test('palette search filters and a click adds the node', async ({ page }) => {
   await expect(page.locator('.react-flow__node')).toHaveCount(1);
   await expect(page.getByTestId('error-sigmoid1')).toContainText("input 'x' is not connected");
 });
+
+test('gradient colours paint each wire by the size of the gradient it carries back', async ({ page }) => {
+  await openApp(page);
+  await openExample(page, 'xor.sorix.json');
+  const strokes = () => page.locator('.react-flow__edge-path').evaluateAll((ps) => ps.map((p) => (p as SVGPathElement).style.stroke));
+  expect(new Set(await strokes()).size).toBe(1);
+  await page.getByRole('button', { name: 'Grad colours' }).click();
+  await expect.poll(async () => new Set(await strokes()).size).toBeGreaterThan(2);
+  await shot(page, '10-xor-gradient-colours');
+});
