@@ -14,4 +14,5 @@ export { FORMAT, CURRENT_VERSION, GraphFileSchema, fileJsonSchema } from './sche
 export { LIMITS } from './limits';
 export { Evaluator, evaluateDocument } from './evaluate';
 export { tensorStats } from './stats';
+export { castWarnings, paramWarnings, FLOAT32_MIN_SUBNORMAL } from './warnings';
 export { APP_NAME, APP_VERSION } from './app-info';

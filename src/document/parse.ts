@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { defaultParams, orderParams, registry as defaultRegistry, validateParams, type KindDef, type KindRegistry, type ParamValue } from '../kinds';
+import { allowsNonFinite, decodeNonFinite, defaultParams, NON_FINITE_STRINGS, orderParams, registry as defaultRegistry, validateParams, type KindDef, type KindRegistry, type ParamValue } from '../kinds';
 import { createDocument } from './commands';
 import { topologicalOrder } from './graph';
 import { isRecord, jsonPath, nestingDepth, own, scanJson } from './json-safety';
@@ -39,8 +39,8 @@ function zodProblems(error: z.ZodError, prefix: readonly PropertyKey[]): Problem
         return { path, message: `has unknown key${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `'${k.slice(0, 40)}'`).join(', ')}` };
       case 'invalid_union': {
         if (Array.isArray(i.input)) {
-          const bad = i.input.findIndex((v) => typeof v !== 'number');
-          if (bad >= 0) return { path: jsonPath([...prefix, ...i.path, bad]), message: `must be a number (lists hold numbers only), not ${describeValue(i.input[bad])}` };
+          const bad = i.input.findIndex((v) => typeof v !== 'number' && !(NON_FINITE_STRINGS as readonly unknown[]).includes(v));
+          if (bad >= 0) return { path: jsonPath([...prefix, ...i.path, bad]), message: `must be a number or one of "NaN", "Infinity", "-Infinity" (lists hold numbers only), not ${describeValue(i.input[bad])}` };
         }
         return { path, message: `must be a number, true/false, text, null or a list of numbers, not ${describeValue(i.input)}` };
       }
@@ -248,7 +248,7 @@ function checkEnd(ref: PortRef, side: 'inputs' | 'outputs', byId: Map<string, Gr
 /** Migrates a node's params from the kind version they were written with, fills defaults, validates. */
 function readParams(
   kind: KindDef,
-  given: Readonly<Record<string, ParamValue>>,
+  given: Readonly<Record<string, unknown>>,
   written: number,
   at: (...p: PropertyKey[]) => string,
   problems: Problem[],
@@ -268,6 +268,7 @@ function readParams(
       return null;
     }
   }
+  params = decodeParams(kind, params);
   const present = Object.keys(params);
   const missing = Object.keys(kind.params).filter((p) => !Object.prototype.hasOwnProperty.call(params, p));
   if (missing.length > 0) {
@@ -281,4 +282,17 @@ function readParams(
   const issues = validateParams(kind, params);
   for (const i of issues) problems.push({ path: i.param !== undefined ? at('params', i.param) : at('params'), message: i.message });
   return issues.length > 0 ? null : orderParams(kind, params as Record<string, ParamValue>);
+}
+
+/** NaN and ±Infinity, written as "NaN", "Infinity", "-Infinity", read back as numbers where the spec takes values. */
+function decodeParams(kind: KindDef, params: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...params };
+  for (const [name, spec] of Object.entries(kind.params)) {
+    if (!allowsNonFinite(spec) || !Object.prototype.hasOwnProperty.call(out, name)) continue;
+    const v = out[name];
+    // Other strings are left as they are: validation refuses them with their path.
+    if (Array.isArray(v)) out[name] = v.some((x) => typeof x === 'string') ? v.map(decodeNonFinite) : v;
+    else if (spec.type === 'number') out[name] = decodeNonFinite(v);
+  }
+  return out;
 }

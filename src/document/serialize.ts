@@ -1,4 +1,4 @@
-import { orderParams, registry as defaultRegistry, type KindRegistry } from '../kinds';
+import { encodeNonFinite, orderParams, registry as defaultRegistry, type KindRegistry, type Params } from '../kinds';
 import { APP_NAME, APP_VERSION } from './app-info';
 import { CURRENT_VERSION, FORMAT, type GraphFile } from './schema';
 import type { GraphDocument } from './types';
@@ -30,7 +30,7 @@ export function toFileObject(doc: GraphDocument, reg: KindRegistry = defaultRegi
           kind: n.kind,
           ...(n.name !== undefined ? { name: n.name } : {}),
           position: { x: n.position.x, y: n.position.y },
-          params: kind ? orderParams(kind, n.params) : { ...n.params },
+          params: encodeParams(kind ? orderParams(kind, n.params) : { ...n.params }),
         } as GraphFile['graph']['nodes'][number];
       }),
       edges: doc.edges.map((e) => ({
@@ -42,6 +42,17 @@ export function toFileObject(doc: GraphDocument, reg: KindRegistry = defaultRegi
       view: { x: doc.view.x, y: doc.view.y, zoom: doc.view.zoom },
     },
   };
+}
+
+/** Params as a file holds them: NaN and ±Infinity become "NaN", "Infinity", "-Infinity" (JSON has no such numbers). */
+function encodeParams(params: Params): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, v] of Object.entries(params)) {
+    if (typeof v === 'number') out[name] = encodeNonFinite(v);
+    else if (Array.isArray(v)) out[name] = v.every(Number.isFinite) ? v : v.map(encodeNonFinite);
+    else out[name] = v;
+  }
+  return out;
 }
 
 /**

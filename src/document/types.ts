@@ -105,6 +105,12 @@ export interface NodeResult {
   readonly outputs: Readonly<Record<string, PortResult>>;
   /** Trainable params (Linear's W and b), by param name (only when ok). */
   readonly params: Readonly<Record<string, PortResult>>;
+  /**
+   * What the node computed but silently changed, in plain words (only when ok; otherwise empty): values its dtype
+   * cannot hold, e.g. "values 0 and 1 (1e40, -1e40) overflow float32 and become ±inf; use float64", or nonzero values
+   * that underflow to 0. The node still computes; the editor shows these beside it.
+   */
+  readonly warnings: readonly string[];
   /** For `error`: a message naming the node, the port and the shapes. */
   readonly error?: { readonly message: string; readonly port?: string };
   /** For `blocked`: the failing upstream nodes. */
