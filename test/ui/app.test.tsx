@@ -104,3 +104,17 @@ describe('the window (jsdom, real store and document layer)', () => {
     expect(await screen.findByTestId('node-linear1')).toBeTruthy();
   });
 });
+
+describe('values a float32 cannot hold', () => {
+  it('accepts inf and nan in the grid and shows the document layer’s overflow warning beside the node', async () => {
+    const { store, host } = setup();
+    await openSeed(host);
+    act(() => store.getState().select(['x']));
+    const field = await screen.findByTestId('tensor-values');
+    fireEvent.change(field, { target: { value: '[1e40, nan, -inf]' } });
+    fireEvent.keyDown(field, { key: 'Enter' });
+    expect(screen.getByTestId('value-x').textContent).toBe('[ inf  nan -inf]');
+    expect(screen.getByTestId('warning-x').textContent).toMatch(/overflow/);
+    expect(screen.getByTestId('inspector-warning').textContent).toMatch(/float64/);
+  });
+});

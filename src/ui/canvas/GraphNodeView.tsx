@@ -67,6 +67,7 @@ export const GraphNodeView = memo(function GraphNodeView({ id, data, selected }:
           );
         })}
         {message && <div className="snode-error" role="alert" data-testid={`error-${id}`}>⚠ {far ? 'error' : message}</div>}
+        {!far && result?.warnings.map((w) => <div key={w} className="snode-warning" data-testid={`warning-${id}`}>△ {w}</div>)}
       </div>
     </div>
   );

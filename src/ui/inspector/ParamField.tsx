@@ -49,7 +49,8 @@ export function ParamField({ name, spec, value, onChange, nodeId }: { name: stri
 
 function readNumber(text: string, integer: boolean): number | Error {
   const v = parseNumber(text);
-  if (v === null || !Number.isFinite(v)) return new Error(`“${text}” is not a finite number.`);
+  // nan and ±inf pass: the document's schema decides whether the parameter may hold them.
+  if (v === null) return new Error(`“${text}” is not a number.`);
   if (integer && !Number.isInteger(v)) return new Error(`“${text}” is not a whole number.`);
   return v;
 }

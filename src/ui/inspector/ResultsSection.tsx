@@ -17,6 +17,7 @@ export function ResultsSection({ id, kind }: { id: string; kind: KindDef }) {
   return (
     <>
       {message && <div className="error-box" role="alert" data-testid="inspector-error">{message}</div>}
+      {result?.warnings.map((w) => <div key={w} className="warning-box" role="status" data-testid="inspector-warning">{w}</div>)}
       <label style={{ fontSize: 'var(--fs-small)', display: 'block', marginTop: 10 }}>
         <input type="checkbox" checked={fullPrecision} onChange={(e) => api.getState().setUi({ fullPrecision: e.target.checked })} data-testid="full-precision" /> full precision
       </label>

@@ -37,7 +37,8 @@ export function TensorEditor({ values, shape, shapeEditable, onChange, nodeId }:
   };
   const setCell = (i: number, text: string): void => {
     const v = parseNumber(text);
-    if (v === null || !Number.isFinite(v)) { setError(`“${text}” is not a finite number.`); return; }
+    // nan, inf and -inf are numbers too; the document decides what a tensor may hold.
+    if (v === null) { setError(`“${text}” is not a number.`); return; }
     setError(onChange(values.map((x, j) => (j === i ? v : x))));
   };
   const onPaste = (e: ClipboardEvent): void => {
