@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
 import type { KindDef, Params, ScalarFunction } from '../../kinds';
 import type { Tensor } from '../../engine';
@@ -6,7 +6,7 @@ import { activationCurve } from './curve';
 import { compact } from './series';
 
 /** The seed page's plot, live: f and f' over a range, with the node's actual inputs marked on both curves. */
-export function ActivationChart({ kind, fn, params, input, output, height }: { kind: KindDef; fn: ScalarFunction; params: Params; input: Tensor; output: Tensor; height: number }) {
+export const ActivationChart = memo(function ActivationChart({ kind, fn, params, input, output, height }: { kind: KindDef; fn: ScalarFunction; params: Params; input: Tensor; output: Tensor; height: number }) {
   const data = useMemo(() => activationCurve(fn, params, input.data, output.data), [fn, params, input, output]);
   return (
     <figure style={{ margin: 0 }} aria-label={`${kind.label} and its derivative, with the inputs marked`} data-testid="activation-chart">
@@ -28,6 +28,6 @@ export function ActivationChart({ kind, fn, params, input, output, height }: { k
       </ResponsiveContainer>
     </figure>
   );
-}
+});
 
 const ticks = (r: number): number[] => [-r, -r / 2, 0, r / 2, r];

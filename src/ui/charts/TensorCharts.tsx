@@ -1,12 +1,15 @@
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Tensor } from '../../engine';
 import { compact, elementSeries, histogram } from './series';
 
 const ELEMENT_LIMIT = 24;
 
-/** Per-element bars of value and gradient for a small tensor; histograms of both for a large one. */
-export function TensorCharts({ value, grad, height }: { value: Tensor; grad: Tensor | null; height: number }) {
+/**
+ * Per-element bars of value and gradient for a small tensor; histograms of both for a large one. Memoised: the panel
+ * re-renders on every change while its charts wait to settle, and Recharts must not redraw for that.
+ */
+export const TensorCharts = memo(function TensorCharts({ value, grad, height }: { value: Tensor; grad: Tensor | null; height: number }) {
   if (value.size <= ELEMENT_LIMIT) return <ElementChart value={value} grad={grad} height={height} />;
   return (
     <>
@@ -14,7 +17,7 @@ export function TensorCharts({ value, grad, height }: { value: Tensor; grad: Ten
       {grad && <Histogram data={grad.data} title={`Histogram of the ${grad.size} gradients`} color="var(--grad)" height={height} testId="hist-grad" />}
     </>
   );
-}
+});
 
 function ElementChart({ value, grad, height }: { value: Tensor; grad: Tensor | null; height: number }) {
   const data = useMemo(() => elementSeries(value.data, grad?.data ?? null, value.shape), [value, grad]);
