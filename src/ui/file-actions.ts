@@ -62,7 +62,7 @@ export async function exportPng(store: EditorStore, host: Host, flow: ReactFlowI
   const bounds = getNodesBounds(nodes);
   const width = Math.min(4000, Math.ceil(bounds.width + 80));
   const height = Math.min(4000, Math.ceil(bounds.height + 80));
-  const vp = getViewportForBounds(bounds, width, height, 0.1, 2, 0.05);
+  const vp = getViewportForBounds(bounds, width, height, 0.1, 2, 0.08);
   const bg = getComputedStyle(document.body).getPropertyValue('--bg').trim() || '#ffffff';
   const url = await toPng(el, {
     backgroundColor: bg, width, height, pixelRatio: 2,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { documentText, openApp, openExample, selectNode, shot } from './helpers';
+import { consoleErrors, documentText, openApp, openExample, selectNode, shot } from './helpers';
 
 test('save, reload and open give the same graph', async ({ page }) => {
   await openApp(page);
@@ -104,4 +104,17 @@ test('New asks before discarding unsaved changes', async ({ page }) => {
   page.once('dialog', (d) => void d.accept());
   await page.getByRole('button', { name: 'New', exact: true }).click();
   await expect(page.locator('.react-flow__node')).toHaveCount(0);
+});
+
+test('PNG export downloads a picture of the whole graph', async ({ page }) => {
+  await openApp(page);
+  await openExample(page, 'seed.sorix.json');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'PNG', exact: true }).click()]);
+  expect(download.suggestedFilename()).toBe('seed.png');
+  const file = test.info().outputPath('seed.png');
+  await download.saveAs(file);
+  const png = readFileSync(file);
+  expect(png.subarray(1, 4).toString()).toBe('PNG');
+  expect(png.length).toBeGreaterThan(10_000);
+  expect(consoleErrors(page)).toEqual([]);
 });
