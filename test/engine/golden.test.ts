@@ -493,7 +493,7 @@ function replayOptim(c: Case): void {
  */
 const FIXTURES = [
   { file: 'sorix-golden-public.json', cases: 56 },
-  { file: 'sorix-like-cases.json', cases: 247 },
+  { file: 'sorix-like-cases.json', cases: 295 },
 ] as const;
 
 describe.each(FIXTURES)('Sorix reference cases (expected_f64) in $file', ({ file, cases }) => {
