@@ -32,6 +32,8 @@ interface GraphExpect {
   intermediate_grads?: Record<string, Enc | null>;
   side_effects?: Record<string, { running_mean: Enc; running_var: Enc }>;
   trajectory?: TrajStep[];
+  /** NumPy RuntimeWarnings Sorix raised (informational: they never stop Sorix), by step index or 'backward'. */
+  warnings?: { at: number | 'backward'; category: string; message: string }[];
 }
 interface TrajStep {
   step: number;
@@ -369,6 +371,11 @@ function replayGraph(c: Case): void {
     return;
   }
   if (error) throw error;
+  // A warning (overflow, divide by zero, invalid value) does not stop Sorix: the step it is at has run here too,
+  // without an exception, and its IEEE values (±Infinity, NaN, 0) are compared exactly below.
+  for (const w of exp.warnings ?? []) {
+    if (typeof w.at === 'number') expect(outs[c.program[w.at]!.out], `${c.name}: step ${w.at} (${w.message})`).toBeInstanceOf(Tensor);
+  }
   if (!isBug(c)) {
     for (const [name, want] of Object.entries(exp.requires_grad ?? {})) expect(outs[name]!.requiresGrad, `requires_grad.${name}`).toBe(want);
   }
@@ -506,7 +513,12 @@ describe.each(FIXTURES)('Sorix reference cases (expected_f64) in $file', ({ file
     expect(golden.case_count).toBe(cases);
     expect(new Set(golden.cases.map((c) => c.name)).size).toBe(cases);
     // Every case is replayed below: none is of a kind the harness would skip.
-    for (const c of golden.cases) expect(['graph', 'optim'], c.name).toContain(c.kind);
+    for (const c of golden.cases) {
+      expect(['graph', 'optim'], c.name).toContain(c.kind);
+      for (const w of c.expected_f64.warnings ?? []) {
+        expect(w.at === 'backward' || (Number.isInteger(w.at) && w.at >= 0 && w.at < c.program.length), `${c.name} warning at ${w.at}`).toBe(true);
+      }
+    }
   });
 
   const core = golden.cases.filter((c) => c.kind === 'graph' && !usesNn(c));
