@@ -4,7 +4,7 @@
  * the menu as data, the security policy.
  */
 import path from 'node:path';
-import { BrowserWindow, Menu, app, session } from 'electron';
+import { BrowserWindow, Menu, app, dialog, session } from 'electron';
 import { filesFromArgv } from './argv';
 import { AutosaveOwnership, AutosaveStore } from './autosave-store';
 import { validateDocumentText } from './document-validation';
@@ -14,7 +14,8 @@ import { acceptChosenFile, readChosenFile, registerIpc } from './ipc';
 import type { IpcDeps } from './ipc';
 import { buildMenu, isShellCommand, toElectronTemplate } from './menu';
 import type { AnyCommand, Platform } from './menu';
-import { RecentFiles } from './recent-files';
+import { RecentFiles, pruneMissing } from './recent-files';
+import { SessionStore, filesToReopen } from './session-store';
 import { DocumentWindows, windowIcon } from './windows';
 
 registerAppScheme();
@@ -26,6 +27,7 @@ const grants = new FileGrants();
 const recent = new RecentFiles(path.join(userData, 'recent-files.json'));
 const autosave = new AutosaveStore(path.join(userData, 'autosave'));
 const ownership = new AutosaveOwnership();
+const openSession = new SessionStore(path.join(userData, 'session.json'));
 let quitting = false;
 /** Files the system asked to open before the app was ready (macOS sends `open-file` very early). */
 const earlyFiles: string[] = [];
@@ -38,6 +40,7 @@ const windows = new DocumentWindows({
   grants,
   autosave,
   ownership,
+  sessionChanged: (): Promise<void> => openSession.update(windows.openFiles()),
   isQuitting: () => quitting,
   cancelQuit: () => {
     quitting = false;
@@ -101,9 +104,24 @@ async function start(): Promise<void> {
 
   // Work left by a session that crashed or was killed: one window per document, whose renderer offers it back
   // ("restore the autosave from 28 Nov 2026, 16:20?") the way it does in the browser.
+  const previous = await openSession.load();
   const { entries, unreadable } = await autosave.list();
   unreadable.forEach((file) => console.warn(`[autosave] cannot read ${file}; left in place`));
   for (const entry of entries) ownership.offer(entry.id, windows.create().key);
+  // Files that were open without unsaved changes: offer to reopen them (their content is on disk, unchanged).
+  const reopen = await pruneMissing(filesToReopen(previous, entries));
+  if (reopen.length > 0) {
+    const { response } = await dialog.showMessageBox({
+      type: 'question',
+      message: 'Sorix Studio did not close properly. Reopen the files that were open?',
+      detail: reopen.map((f) => path.basename(f)).join('\n'),
+      buttons: ['Reopen', "Don't Reopen"],
+      defaultId: 0,
+      cancelId: 1,
+      noLink: true,
+    });
+    if (response === 0) for (const file of reopen) await openFile(file);
+  }
 
   ready = true;
   const files = [...filesFromArgv(process.argv, process.cwd(), app.isPackaged), ...earlyFiles.splice(0)];

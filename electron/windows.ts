@@ -34,6 +34,8 @@ export interface WindowDeps {
   grants: FileGrants;
   autosave: AutosaveStore;
   ownership: AutosaveOwnership;
+  /** The set of open documents changed (main records it, to offer reopening them after a crash). */
+  sessionChanged: () => Promise<void>;
   /** Whether the app is quitting (a window closed after a prompt continues the quit). */
   isQuitting: () => boolean;
   cancelQuit: () => void;
@@ -159,7 +161,18 @@ export class DocumentWindows {
           }
         });
     });
+    // Remember size and position as they change too, not only on close: a crash must not lose them.
+    let stateTimer: ReturnType<typeof setTimeout> | undefined;
+    const rememberSoon = (): void => {
+      clearTimeout(stateTimer);
+      stateTimer = setTimeout(() => !win.isDestroyed() && this.rememberState(win), 1000);
+    };
+    win.on('resize', rememberSoon);
+    win.on('move', rememberSoon);
+    win.on('maximize', rememberSoon);
+    win.on('unmaximize', rememberSoon);
     win.on('close', (event) => this.onClose(rec, event));
+    win.on('closed', () => clearTimeout(stateTimer));
     win.on('closed', () => this.onClosed(rec));
     void win.loadURL(APP_ENTRY);
     return rec;
@@ -190,6 +203,7 @@ export class DocumentWindows {
       const granted = state.path ? this.deps.grants.lookup(rec.key, state.path) : null;
       win.setRepresentedFilename(granted ?? '');
     }
+    void this.deps.sessionChanged().catch(() => undefined);
     if (rec.closeAfterSave && !state.dirty) {
       rec.closeAfterSave = false;
       rec.closeConfirmed = true;
@@ -210,7 +224,10 @@ export class DocumentWindows {
       void this.askBeforeClose(rec);
       return;
     }
-    const { win } = rec;
+    this.rememberState(rec.win);
+  }
+
+  private rememberState(win: BrowserWindow): void {
     this.savedState = { bounds: win.getNormalBounds(), maximized: win.isMaximized() };
     void saveWindowState(this.deps.windowStateFile, this.savedState).catch(() => undefined);
   }
@@ -248,14 +265,25 @@ export class DocumentWindows {
     // Closed normally: what it autosaved is either saved or declined. What it was only offered stays for next time.
     const { written } = this.deps.ownership.releaseWindow(rec.key);
     if (rec.keepAutosaves) written.length = 0;
-    const clearing = Promise.all(written.map((id) => this.deps.autosave.clear(id).catch(() => undefined))).then(() => undefined);
+    const clearing = Promise.all([
+      ...written.map((id) => this.deps.autosave.clear(id).catch(() => undefined)),
+      this.deps.sessionChanged().catch(() => undefined),
+    ]).then(() => undefined);
     this.pending.add(clearing);
     void clearing.finally(() => this.pending.delete(clearing));
     // Electron abandons a quit when a window refuses to close; after the prompt, carry on with it.
     if (this.deps.isQuitting()) app.quit();
   }
 
-  /** Waits for autosave clean-up of closed windows (main holds the quit until then). */
+  /** The files open in the windows, as the user chose them (only granted paths). */
+  openFiles(): string[] {
+    return this.all().flatMap((w) => {
+      const granted = w.state.path ? this.deps.grants.lookup(w.key, w.state.path) : null;
+      return granted ? [granted] : [];
+    });
+  }
+
+  /** Waits for autosave and session clean-up of closed windows (main holds the quit until then). */
   async settle(): Promise<void> {
     await Promise.all([...this.pending]);
   }

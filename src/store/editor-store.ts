@@ -43,6 +43,8 @@ export interface UiSlice {
   dialog: null | 'help' | 'about';
   /** Counts documents loaded (New, Open, restore): the canvas fits the view when it changes. */
   loadCount: number;
+  /** A bundled example was opened: once its nodes are measured, the canvas arranges it if they are crowded. */
+  arrangePending: boolean;
   /** Problems of the last file that failed to open. */
   problems: { fileName: string; problems: readonly Problem[] } | null;
 }
@@ -53,7 +55,9 @@ export interface Actions {
   undo(): void;
   redo(): void;
   /** Replaces the whole document (New, Open, restore): history starts afresh. */
-  load(doc: GraphDocument, file: { fileName: string; path?: string; dirty?: boolean }): void;
+  load(doc: GraphDocument, file: { fileName: string; path?: string; dirty?: boolean; arrange?: boolean }): void;
+  /** Lays out a just-opened example without a history step, keeping it clean if it was. */
+  arrangeLoaded(moves: readonly { id: string; position: { x: number; y: number } }[]): void;
   markSaved(file: { fileName: string; path?: string }): void;
   addNode(kind: string, position: { x: number; y: number }): string | null;
   connect(source: PortRef, target: PortRef): boolean;
@@ -113,7 +117,7 @@ export function createEditorStore(initial: GraphDocument = D.createDocument()): 
       past: [], future: [],
       ...evaluate(initial),
       selectedNodes: [], selectedEdges: [], theme: 'light', presentation: false, minimap: true, gradColors: false,
-      fullPrecision: false, refusal: null, connectTargets: null, clipboard: null, dialog: null, problems: null, loadCount: 0,
+      fullPrecision: false, refusal: null, connectTargets: null, clipboard: null, dialog: null, problems: null, loadCount: 0, arrangePending: false,
 
       commit(doc, opts = {}) {
         const s = get();
@@ -141,7 +145,15 @@ export function createEditorStore(initial: GraphDocument = D.createDocument()): 
       load(doc, file) {
         evaluator.reset();
         set({ doc, savedDoc: file.dirty ? null : doc, fileName: file.fileName, path: file.path, past: [], future: [],
-          selectedNodes: [], selectedEdges: [], refusal: null, problems: null, loadCount: get().loadCount + 1, ...evaluate(doc) });
+          selectedNodes: [], selectedEdges: [], refusal: null, problems: null, loadCount: get().loadCount + 1,
+          arrangePending: file.arrange ?? false, ...evaluate(doc) });
+      },
+      arrangeLoaded(moves) {
+        const s = get();
+        const clean = s.doc === s.savedDoc;
+        const doc = attempt(() => D.moveNodes(s.doc, moves));
+        if (typeof doc === 'string') { set({ arrangePending: false }); return; }
+        set({ doc, arrangePending: false, loadCount: s.loadCount + 1, ...(clean ? { savedDoc: doc } : {}), ...evaluate(doc) });
       },
       markSaved(file) {
         set({ savedDoc: get().doc, fileName: file.fileName, path: file.path });

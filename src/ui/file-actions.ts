@@ -22,13 +22,13 @@ export async function newDocument(store: EditorStore, host: Host): Promise<void>
  * Opens a file's text. A file that does not read leaves the open graph exactly as it was and shows every problem.
  * Returns whether it opened.
  */
-export function openText(store: EditorStore, file: HostFile, opts: { dirty?: boolean } = {}): boolean {
+export function openText(store: EditorStore, file: HostFile, opts: { dirty?: boolean; arrange?: boolean } = {}): boolean {
   const r = parseDocument(file.text);
   if (!r.ok) {
     store.getState().setUi({ problems: { fileName: file.name, problems: r.problems } });
     return false;
   }
-  store.getState().load(r.document, { fileName: file.name, ...(file.path ? { path: file.path } : {}), ...(opts.dirty ? { dirty: true } : {}) });
+  store.getState().load(r.document, { fileName: file.name, ...(file.path ? { path: file.path } : {}), ...(opts.dirty ? { dirty: true } : {}), ...(opts.arrange ? { arrange: true } : {}) });
   return true;
 }
 
@@ -40,7 +40,7 @@ export async function openFile(store: EditorStore, host: Host): Promise<void> {
 
 export async function openExample(store: EditorStore, host: Host, example: { file: string; text: string }): Promise<void> {
   if (!(await okToReplace(store, host))) return;
-  openText(store, { name: example.file, text: example.text });
+  openText(store, { name: example.file, text: example.text }, { arrange: true });
 }
 
 export async function save(store: EditorStore, host: Host, as = false): Promise<boolean> {

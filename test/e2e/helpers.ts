@@ -43,6 +43,9 @@ export async function selectNode(page: Page, id: string): Promise<void> {
 export async function openExample(page: Page, file: string): Promise<void> {
   await page.getByTestId('examples').selectOption(file);
   await expect(page.getByTestId('doc-title')).toContainText(file);
+  // Wait until the canvas has finished arranging the example and fitting it into view.
+  await expect(page.getByTestId('canvas')).toHaveAttribute('aria-busy', 'false');
+  await page.waitForTimeout(250);
 }
 
 /** The open document as the app would save it (read through the page's store). */

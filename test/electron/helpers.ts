@@ -13,5 +13,6 @@ export async function tempDir(): Promise<string> {
 }
 
 afterEach(async () => {
-  await Promise.all(made.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+  // Retries: a main process under test may still be finishing a write when the test ends.
+  await Promise.all(made.splice(0).map((d) => rm(d, { recursive: true, force: true, maxRetries: 10, retryDelay: 20 })));
 });

@@ -199,6 +199,9 @@ describe('main process wiring (built main.cjs, stand-in Electron API)', () => {
     expect(win.destroyed).toBe(false);
     fake.emitTo(Channels.documentSetState, fake.eventFrom(win), { title: 'seed.sorix.json', dirty: false });
     expect(win.destroyed).toBe(true);
+    // Main holds the quit until the closed window's clean-up is on disk.
+    const session = path.join(fake.electron.app.getPath('userData'), 'session.json');
+    await until(() => existsSync(session) && JSON.parse(readFileSync(session, 'utf8')).open.length === 0);
   });
 
   it('after a crash, the next start opens a window per autosaved document and offers it there with its time', async () => {
@@ -262,5 +265,49 @@ describe('main process wiring (built main.cjs, stand-in Electron API)', () => {
     // Open Recent lists the file that was opened.
     const recent = fileMenu?.submenu?.find((i) => i.label === 'Open Recent') as { submenu?: { label?: string }[] } | undefined;
     expect(recent?.submenu?.[0]?.label).toBe('seed.sorix.json');
+  });
+
+  it('after a crash, files that were open without unsaved changes are offered for reopening; after a normal close, not', async () => {
+    const dirs = await setup();
+    const file = path.join(dirs.documents, 'seed.sorix.json');
+    await writeFile(file, SEED);
+    const first = createFakeElectron(dirs);
+    await startMain(first);
+    const win = first.windows[0]!;
+    first.electron.app.emit('second-instance', fakeEvent(), ['/opt/sorix', '.', file], dirs.documents);
+    await until(() => first.sent.some((m) => m.channel === Channels.fileOpened));
+    first.emitTo(Channels.documentSetState, first.eventFrom(win), { title: 'seed.sorix.json', dirty: false, path: file });
+    await until(() => existsSync(path.join(dirs.userData, 'session.json')) && readFileSync(path.join(dirs.userData, 'session.json'), 'utf8').includes('seed'));
+    // Killed here.
+
+    const second = createFakeElectron(dirs);
+    second.answers.push({ response: 0 }); // Reopen
+    await startMain(second);
+    await until(() => second.sent.some((m) => m.channel === Channels.fileOpened));
+    expect(second.dialogs[0]?.options).toMatchObject({ message: expect.stringMatching(/did not close properly/), detail: 'seed.sorix.json' });
+    expect(second.sent.find((m) => m.channel === Channels.fileOpened)?.value).toEqual({ name: 'seed.sorix.json', path: file, text: SEED });
+
+    // A normal close empties the list: the next start asks nothing.
+    const w = second.windows[0]!;
+    second.emitTo(Channels.documentSetState, second.eventFrom(w), { title: 'seed.sorix.json', dirty: false, path: file });
+    w.close();
+    await until(() => JSON.parse(readFileSync(path.join(dirs.userData, 'session.json'), 'utf8')).open.length === 0);
+    const third = createFakeElectron(dirs);
+    await startMain(third);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(third.dialogs).toEqual([]);
+  });
+
+  it('remembers the window size and position soon after they change, and opens the next window there', async () => {
+    const dirs = await setup();
+    const fake = createFakeElectron(dirs);
+    await startMain(fake);
+    fake.windows[0]!.emit('resize');
+    const file = path.join(dirs.userData, 'window-state.json');
+    await until(() => existsSync(file), 3000);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ bounds: { x: 10, y: 20, width: 1000, height: 700 }, maximized: false });
+    const next = createFakeElectron(dirs);
+    await startMain(next);
+    expect(next.windows[0]!.options).toMatchObject({ x: 10, y: 20, width: 1000, height: 700 });
   });
 });

@@ -1,4 +1,4 @@
-import { allocate } from '../dtype';
+import { allocate, type TypedArray } from '../dtype';
 import { ArgumentError } from '../errors';
 import { normAxis } from '../shape';
 import { fromOp, type Tensor } from '../tensor';
@@ -23,6 +23,16 @@ function lanes(shape: readonly number[], axis: number, fn: (base: number, stride
   for (let o = 0; o < outer; o++) for (let i = 0; i < inner; i++) fn(o * n * inner + i, inner, n);
 }
 
+/**
+ * The shift that keeps exp() in range along one lane: its maximum (NaN if any entry is NaN, so NaN propagates), or 0
+ * when every entry is −∞ (exp then gives 0s and the lane comes out NaN, as in NumPy).
+ */
+function laneShift(a: TypedArray, base: number, s: number, n: number): number {
+  let m = -Infinity;
+  for (let j = 0; j < n; j++) { const v = a[base + j * s]!; if (v > m || v !== v) m = v; }
+  return m === -Infinity ? 0 : m;
+}
+
 /** Stable softmax along `axis`: exp(x − max) / Σ exp(x − max). Backward y·(g − Σ g·y). */
 export function softmax(x: Tensor, axis = -1): Tensor {
   const ax = normAxis('softmax', axis, Math.max(x.ndim, 1));
@@ -30,9 +40,7 @@ export function softmax(x: Tensor, axis = -1): Tensor {
   const a = x.data;
   const y = allocate(x.dtype, x.size);
   lanes(shape, ax, (base, s, n) => {
-    let m = -Infinity;
-    for (let j = 0; j < n; j++) { const v = a[base + j * s]!; if (v > m || v !== v) m = v; }
-    if (m === -Infinity || m === Infinity) m = m === Infinity ? m : 0;
+    const m = laneShift(a, base, s, n);
     let z = 0;
     for (let j = 0; j < n; j++) { const e = Math.exp(a[base + j * s]! - m); y[base + j * s] = e; z += e; }
     for (let j = 0; j < n; j++) y[base + j * s] = y[base + j * s]! / z;
@@ -58,9 +66,7 @@ export function logSoftmax(x: Tensor, axis = -1): Tensor {
   const a = x.data;
   const y = allocate(x.dtype, x.size);
   lanes(shape, ax, (base, s, n) => {
-    let m = -Infinity;
-    for (let j = 0; j < n; j++) { const v = a[base + j * s]!; if (v > m || v !== v) m = v; }
-    if (m === -Infinity || m === Infinity) m = m === Infinity ? m : 0;
+    const m = laneShift(a, base, s, n);
     let z = 0;
     for (let j = 0; j < n; j++) z += Math.exp(a[base + j * s]! - m);
     // (x − m) − log z, not x − (m + log z): adding log z to a large m first would round away its low bits.

@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import {
-  applyNodeChanges, Background, BackgroundVariant, Controls, MiniMap, ReactFlow, useReactFlow,
+  applyNodeChanges, Background, BackgroundVariant, Controls, MiniMap, ReactFlow, useNodesInitialized, useReactFlow,
   type Connection, type EdgeChange, type NodeChange, type OnConnectStart,
 } from '@xyflow/react';
 import { useEditor, useEditorApi } from '../../store/context';
 import { syncFlowNodes, toFlowEdges, type FlowNode } from './adapter';
+import { crowded, layoutPositions } from './auto-layout';
 import { GraphNodeView } from './GraphNodeView';
 import { ShapeEdge } from './ShapeEdge';
 
@@ -31,6 +32,15 @@ export function Canvas() {
   useEffect(() => setNodes((prev) => syncFlowNodes(prev, doc, selectedNodes)), [doc, selectedNodes]);
   // A newly opened document is fitted into view (React Flow waits until its nodes are measured).
   useEffect(() => { if (loadCount > 0) void flow.fitView({ padding: 0.2, maxZoom: 1.2 }); }, [loadCount, flow]);
+  // Bundled examples come laid out for smaller nodes: arrange them once measured, if they are crowded.
+  const arrangePending = useEditor((s) => s.arrangePending);
+  const initialized = useNodesInitialized();
+  useEffect(() => {
+    if (!arrangePending || !initialized) return;
+    const measured = flow.getNodes().map((n) => ({ id: n.id, x: n.position.x, y: n.position.y, width: n.measured?.width ?? 0, height: n.measured?.height ?? 0 }));
+    if (!crowded(measured)) { api.getState().setUi({ arrangePending: false }); return; }
+    void layoutPositions(api.getState().doc, new Map(measured.map((m) => [m.id, m]))).then((moves) => api.getState().arrangeLoaded(moves));
+  }, [arrangePending, initialized, flow, api]);
   // Presentation mode enlarges the canvas by zooming it, like the panels' text.
   const presentation = useEditor((s) => s.presentation);
   const shownPresentation = useRef(presentation);
@@ -82,7 +92,7 @@ export function Canvas() {
   }, [api, flow]);
 
   return (
-    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
+    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas" aria-busy={arrangePending}>
       <ReactFlow<FlowNode>
         nodes={nodes}
         edges={edges}

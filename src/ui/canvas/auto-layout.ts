@@ -24,3 +24,16 @@ export async function layoutPositions(doc: GraphDocument, sizes: ReadonlyMap<str
   });
   return (graph.children ?? []).map((c) => ({ id: c.id, position: { x: Math.round(c.x ?? 0), y: Math.round(c.y ?? 0) } }));
 }
+
+type Box = { x: number; y: number; width: number; height: number };
+
+/** True when two nodes overlap or sit closer than `gap` (wires and their shape labels need room). */
+export function crowded(boxes: readonly Box[], gap = 36): boolean {
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i]!, b = boxes[j]!;
+      if (a.x < b.x + b.width + gap && b.x < a.x + a.width + gap && a.y < b.y + b.height + 8 && b.y < a.y + a.height + 8) return true;
+    }
+  }
+  return false;
+}
