@@ -515,7 +515,7 @@ function replayOptim(c: Case): void {
  */
 const FIXTURES = [
   { file: 'sorix-golden-public.json', cases: 56 },
-  { file: 'sorix-like-cases.json', cases: 306 },
+  { file: 'sorix-like-cases.json', cases: 309 },
 ] as const;
 
 describe.each(FIXTURES)('Sorix reference cases (expected_f64) in $file', ({ file, cases }) => {
