@@ -168,3 +168,21 @@ describe('dates: created when the document is made, modified when it is saved', 
     expect(m.ok && [m.document.created, m.document.modified]).toEqual(['2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z']);
   });
 });
+
+describe('NaN and ±Infinity typed into values', () => {
+  it('updateParams takes them in tensor values and a Scalar value, and refuses them in limits and counts', () => {
+    let d = updateParams(chain(), 'x', { values: [1000, -1000, NaN, Infinity, -Infinity, 0] });
+    expect(d.nodes[0]!.params.values).toEqual([1000, -1000, NaN, Infinity, -Infinity, 0]);
+    d = addNode(d, { id: 'c', kind: 'scalar', position: at, params: { value: NaN } });
+    d = updateParams(d, 'c', { value: -Infinity });
+    expect(d.nodes[3]!.params.value).toBe(-Infinity);
+    d = addNode(d, { id: 'lin', kind: 'linspace', position: at });
+    expect(() => updateParams(d, 'lin', { start: -Infinity })).toThrow(/Start must be a finite number, not -Infinity/);
+    expect(() => updateParams(d, 'lin', { steps: NaN })).toThrow(/must be a finite number, not NaN/);
+    expect(() => updateParams(d, 'x', { values: [1, 2, 3, 4, 5, 'NaN' as unknown as number] })).toThrow(/value 5 must be a number \(or NaN, Infinity, -Infinity\), not "NaN"/);
+    // Saved and read back: the same numbers.
+    const back = parseDocument(serializeDocument(d));
+    if (!back.ok) throw new Error(JSON.stringify(back.problems));
+    expect(back.document).toEqual(d);
+  });
+});
