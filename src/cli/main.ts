@@ -130,6 +130,7 @@ function textReport(file: string, doc: GraphDocument, ev: EvaluationResult): str
     lines.push('', `  ${id} (${kind?.label ?? node.kind}${node.name && node.name !== id ? ` '${node.name}'` : ''})`);
     if (r.status === 'error') lines.push(`    error: ${r.error!.message}`);
     else if (r.status === 'blocked') lines.push(`    blocked: depends on ${r.blockedBy!.map((b) => `'${b}'`).join(', ')}, which failed`);
+    for (const w of r.warnings) lines.push(`    warning: ${w}`);
     for (const [port, o] of Object.entries(r.outputs)) lines.push(portText(port, o));
     for (const [name, o] of Object.entries(r.params)) lines.push(portText(`param ${name}`, o));
   }
@@ -156,6 +157,7 @@ function jsonReport(file: string, doc: GraphDocument, ev: EvaluationResult): unk
         status: r.status,
         ...(r.error ? { error: r.error.message } : {}),
         ...(r.blockedBy ? { blockedBy: r.blockedBy } : {}),
+        ...(r.warnings.length > 0 ? { warnings: r.warnings } : {}),
         outputs: Object.fromEntries(Object.entries(r.outputs).map(([p, o]) => [p, port(o)])),
         ...(Object.keys(r.params).length > 0 ? { params: Object.fromEntries(Object.entries(r.params).map(([p, o]) => [p, port(o)])) } : {}),
       };

@@ -2,6 +2,7 @@ import { EngineError, Tensor, tensor, type TypedArray } from '../engine';
 import { KindError, registry as defaultRegistry, validateParams, type KindDef, type KindRegistry, type Params, type TensorParamSpec } from '../kinds';
 import { describeNode, effectiveObjective, incomingEdges, topologicalOrder } from './graph';
 import { tensorStats } from './stats';
+import { paramWarnings } from './warnings';
 import type { EvaluationResult, GraphDocument, GraphEdge, GraphNode, NodeResult, PortResult, TensorStats } from './types';
 
 const fmtShape = (s: readonly number[]): string => (s.length === 1 ? `(${s[0]},)` : `(${s.join(',')})`);
@@ -20,6 +21,8 @@ interface Entry {
   readonly paramLeaves: Readonly<Record<string, Tensor>>;
   readonly outputs: Readonly<Record<string, Tensor>>;
   readonly stats: Readonly<Record<string, TensorStats>>;
+  /** Values the node's dtype changed (overflow to ±inf, underflow to 0). */
+  readonly warnings: readonly string[];
   readonly error?: { readonly message: string; readonly port?: string };
 }
 
@@ -143,7 +146,7 @@ export class Evaluator {
   /** Runs one node's forward pass on leaf copies of its inputs. */
   private forward(node: GraphNode, kind: KindDef, sources: readonly Tensor[]): Entry {
     const base = { kind, params: node.params, name: node.name, sources };
-    const empty = { inputs: {}, paramLeaves: {}, outputs: {}, stats: {} };
+    const empty = { inputs: {}, paramLeaves: {}, outputs: {}, stats: {}, warnings: [] };
     const issues = validateParams(kind, node.params);
     if (issues.length > 0) {
       const i = issues[0]!;
@@ -175,7 +178,7 @@ export class Evaluator {
         stats[p.id] = tensorStats(t.data);
       }
       for (const [name, t] of Object.entries(paramLeaves)) stats[`param:${name}`] = tensorStats(t.data);
-      return { ...base, inputs, paramLeaves, outputs, stats };
+      return { ...base, inputs, paramLeaves, outputs, stats, warnings: paramWarnings(kind, node.params) };
     } catch (err) {
       const port = err instanceof KindError ? err.port : undefined;
       const where = port ? ` ${kind.inputs.some((p) => p.id === port) ? 'input' : 'output'} '${port}'` : '';
@@ -248,19 +251,19 @@ export class Evaluator {
   }
 
   private report(node: GraphNode, st: Entry | { blockedBy: string[] } | undefined, grads: Map<string, Record<string, Tensor>>): NodeResult {
-    if (!isEntry(st)) return { status: 'blocked', outputs: {}, params: {}, blockedBy: st?.blockedBy ?? [] };
-    if (st.error) return { status: 'error', outputs: {}, params: {}, error: st.error };
+    if (!isEntry(st)) return { status: 'blocked', outputs: {}, params: {}, warnings: [], blockedBy: st?.blockedBy ?? [] };
+    if (st.error) return { status: 'error', outputs: {}, params: {}, warnings: [], error: st.error };
     const g = grads.get(node.id) ?? {};
     const outputs: Record<string, PortResult> = {};
     for (const [port, t] of Object.entries(st.outputs)) outputs[port] = portResult(t, st.stats[port]!, g[port] ?? null);
     const params: Record<string, PortResult> = {};
     for (const [name, t] of Object.entries(st.paramLeaves)) params[name] = portResult(t, st.stats[`param:${name}`]!, grads.has(node.id) ? t.grad : null);
-    return { status: 'ok', outputs, params };
+    return { status: 'ok', outputs, params, warnings: st.warnings };
   }
 }
 
 function failed(node: GraphNode, kind: KindDef | undefined, error: { message: string; port?: string }): Entry {
-  return { kind: kind ?? ({} as KindDef), params: node.params, name: node.name, sources: [], inputs: {}, paramLeaves: {}, outputs: {}, stats: {}, error };
+  return { kind: kind ?? ({} as KindDef), params: node.params, name: node.name, sources: [], inputs: {}, paramLeaves: {}, outputs: {}, stats: {}, warnings: [], error };
 }
 
 /** A port's result; the gradient's statistics are computed when first read (the inspector reads one node's). */

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { defaultParams, orderParams, registry as defaultRegistry, validateParams, type KindDef, type KindRegistry, type ParamValue } from '../kinds';
+import { allowsNonFinite, decodeNonFinite, defaultParams, NON_FINITE_STRINGS, orderParams, registry as defaultRegistry, validateParams, type KindDef, type KindRegistry, type ParamValue } from '../kinds';
 import { createDocument } from './commands';
 import { topologicalOrder } from './graph';
 import { isRecord, jsonPath, nestingDepth, own, scanJson } from './json-safety';
@@ -12,6 +12,11 @@ import type { GraphDocument, GraphEdge, GraphNode, ParseResult, PortRef, Problem
 export interface ParseOptions {
   /** The kinds to read against (the app's registry by default). */
   readonly registry?: KindRegistry;
+  /**
+   * The time (ISO 8601) a file without dates is taken to be created and modified at: the current time by default
+   * (the earliest time known for it). Tests pass it to stay deterministic.
+   */
+  readonly now?: string;
 }
 
 const fail = (problems: Problem[]): ParseResult => ({ ok: false, problems: problems.slice(0, LIMITS.maxProblems) });
@@ -39,8 +44,8 @@ function zodProblems(error: z.ZodError, prefix: readonly PropertyKey[]): Problem
         return { path, message: `has unknown key${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `'${k.slice(0, 40)}'`).join(', ')}` };
       case 'invalid_union': {
         if (Array.isArray(i.input)) {
-          const bad = i.input.findIndex((v) => typeof v !== 'number');
-          if (bad >= 0) return { path: jsonPath([...prefix, ...i.path, bad]), message: `must be a number (lists hold numbers only), not ${describeValue(i.input[bad])}` };
+          const bad = i.input.findIndex((v) => typeof v !== 'number' && !(NON_FINITE_STRINGS as readonly unknown[]).includes(v));
+          if (bad >= 0) return { path: jsonPath([...prefix, ...i.path, bad]), message: `must be a number or one of "NaN", "Infinity", "-Infinity" (lists hold numbers only), not ${describeValue(i.input[bad])}` };
         }
         return { path, message: `must be a number, true/false, text, null or a list of numbers, not ${describeValue(i.input)}` };
       }
@@ -57,14 +62,14 @@ function zodProblems(error: z.ZodError, prefix: readonly PropertyKey[]): Problem
  */
 export function parseDocument(text: string, opts: ParseOptions = {}): ParseResult {
   try {
-    return parseUnsafe(text, opts.registry ?? defaultRegistry);
+    return parseUnsafe(text, opts.registry ?? defaultRegistry, opts.now);
   } catch (err) {
     // A bug of ours must not take the app down with it: report it as a problem.
     return fail([{ path: '$', message: `could not read the file: ${(err as Error)?.message ?? String(err)}` }]);
   }
 }
 
-function parseUnsafe(text: string, reg: KindRegistry): ParseResult {
+function parseUnsafe(text: string, reg: KindRegistry, now: string | undefined): ParseResult {
   if (typeof text !== 'string') return fail([{ path: '$', message: 'the file is not text' }]);
   if (text.length > LIMITS.maxFileChars) return fail([{ path: '$', message: `the file is too large (${text.length} characters; at most ${LIMITS.maxFileChars})` }]);
   if (text.trim() === '') return fail([{ path: '$', message: 'the file is empty' }]);
@@ -103,7 +108,7 @@ function parseUnsafe(text: string, reg: KindRegistry): ParseResult {
     file = step.migrate(file);
     warnings.push({ path: '$.version', message: `migrated from format version ${v} to ${v + 1}: ${step.describe}` });
   }
-  const result = validateFile(file, reg);
+  const result = validateFile(file, reg, now);
   if (!result.ok) {
     if (version < CURRENT_VERSION) return fail(result.problems.map((p) => ({ ...p, message: `${p.message} (after migrating from format version ${version})` })));
     return result;
@@ -112,7 +117,7 @@ function parseUnsafe(text: string, reg: KindRegistry): ParseResult {
 }
 
 /** Validates a file object of the current version: every problem at once. */
-function validateFile(file: Record<string, unknown>, reg: KindRegistry): ParseResult {
+function validateFile(file: Record<string, unknown>, reg: KindRegistry, now: string | undefined): ParseResult {
   const problems: Problem[] = [];
   const graphRaw = own(file, 'graph');
   const rawNodes = isRecord(graphRaw) ? own(graphRaw, 'nodes') : undefined;
@@ -190,7 +195,7 @@ function validateFile(file: Record<string, unknown>, reg: KindRegistry): ParseRe
   }
 
   if (problems.length === 0) {
-    const { cyclic } = topologicalOrder({ ...createDocument(), nodes, edges });
+    const { cyclic } = topologicalOrder({ ...createDocument({ now: '' }), nodes, edges });
     if (cyclic.length > 0) {
       problems.push({ path: '$.graph.edges', message: `the edges form a cycle through node${cyclic.length > 1 ? 's' : ''} ${cyclic.slice(0, 10).map((c) => `'${c}'`).join(', ')}${cyclic.length > 10 ? ', …' : ''}: a graph must flow one way` });
     }
@@ -198,12 +203,14 @@ function validateFile(file: Record<string, unknown>, reg: KindRegistry): ParseRe
   if (problems.length > 0 || !envelope.success) return fail(problems);
 
   const env = envelope.data;
-  const blank = createDocument();
+  const blank = createDocument(now !== undefined ? { now } : {});
+  // A file without dates: created when first known (modified, if written), never the epoch.
+  const created = env.created ?? env.modified ?? blank.created;
   const document: GraphDocument = {
     title: env.title ?? blank.title,
     description: env.description ?? '',
-    created: env.created ?? blank.created,
-    modified: env.modified ?? env.created ?? blank.modified,
+    created,
+    modified: env.modified ?? created,
     nodes,
     edges,
     objective,
@@ -248,7 +255,7 @@ function checkEnd(ref: PortRef, side: 'inputs' | 'outputs', byId: Map<string, Gr
 /** Migrates a node's params from the kind version they were written with, fills defaults, validates. */
 function readParams(
   kind: KindDef,
-  given: Readonly<Record<string, ParamValue>>,
+  given: Readonly<Record<string, unknown>>,
   written: number,
   at: (...p: PropertyKey[]) => string,
   problems: Problem[],
@@ -268,6 +275,7 @@ function readParams(
       return null;
     }
   }
+  params = decodeParams(kind, params);
   const present = Object.keys(params);
   const missing = Object.keys(kind.params).filter((p) => !Object.prototype.hasOwnProperty.call(params, p));
   if (missing.length > 0) {
@@ -281,4 +289,17 @@ function readParams(
   const issues = validateParams(kind, params);
   for (const i of issues) problems.push({ path: i.param !== undefined ? at('params', i.param) : at('params'), message: i.message });
   return issues.length > 0 ? null : orderParams(kind, params as Record<string, ParamValue>);
+}
+
+/** NaN and ±Infinity, written as "NaN", "Infinity", "-Infinity", read back as numbers where the spec takes values. */
+function decodeParams(kind: KindDef, params: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...params };
+  for (const [name, spec] of Object.entries(kind.params)) {
+    if (!allowsNonFinite(spec) || !Object.prototype.hasOwnProperty.call(out, name)) continue;
+    const v = out[name];
+    // Other strings are left as they are: validation refuses them with their path.
+    if (Array.isArray(v)) out[name] = v.some((x) => typeof x === 'string') ? v.map(decodeNonFinite) : v;
+    else if (spec.type === 'number') out[name] = decodeNonFinite(v);
+  }
+  return out;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NON_FINITE_STRINGS } from '../kinds/params';
 import { ID_PATTERN, LIMITS } from './limits';
 
 // Under a strict Content-Security-Policy zod must not compile validators with `new Function`.
@@ -13,13 +14,19 @@ const id = z.string().min(1).max(LIMITS.maxId).regex(ID_PATTERN, 'must start wit
 const coordinate = z.number().min(-LIMITS.maxCoordinate).max(LIMITS.maxCoordinate);
 const isoDate = z.iso.datetime({ offset: true });
 
-/** A param value: a number, true/false, text, null, or a flat list of numbers (tensor values, a shape, axes). */
+/** NaN and ±Infinity in a list of values: JSON has no such numbers, so a file writes them as these strings. */
+export const NonFiniteSchema = z.enum(NON_FINITE_STRINGS).describe('NaN or ±Infinity, which JSON cannot write as numbers.');
+
+/**
+ * A param value: a number, true/false, text, null, or a flat list of numbers (tensor values, a shape, axes). Tensor
+ * values may hold "NaN", "Infinity" and "-Infinity"; the kind's param spec decides where they are allowed.
+ */
 export const ParamValueSchema = z.union([
   z.number(),
   z.boolean(),
   z.string().max(LIMITS.maxString),
   z.null(),
-  z.array(z.number()).max(1_000_000),
+  z.array(z.union([z.number(), NonFiniteSchema])).max(1_000_000),
 ]);
 
 export const PortRefSchema = z.strictObject({

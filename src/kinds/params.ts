@@ -12,6 +12,33 @@ export const PARAM_LIMITS = {
 
 const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
+/**
+ * How NaN and ±Infinity are written in a file (JSON has no such numbers): the strings "NaN", "Infinity" and
+ * "-Infinity", the convention of the Sorix reference cases. Only where a value is meant (tensor values, a Scalar's
+ * value), never for a limit, a count or a shape.
+ */
+export const NON_FINITE_STRINGS = ['NaN', 'Infinity', '-Infinity'] as const;
+export type NonFiniteString = (typeof NON_FINITE_STRINGS)[number];
+
+/** The number a file's "NaN" / "Infinity" / "-Infinity" stands for; any other input is returned unchanged. */
+export function decodeNonFinite(v: unknown): unknown {
+  if (v === 'NaN') return NaN;
+  if (v === 'Infinity') return Infinity;
+  if (v === '-Infinity') return -Infinity;
+  return v;
+}
+
+/** A number as a file holds it: finite numbers as they are, NaN and ±Infinity as their strings. */
+export function encodeNonFinite(v: number): number | NonFiniteString {
+  if (Number.isFinite(v)) return v;
+  return v !== v ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity';
+}
+
+/** Whether a param of this spec holds values (which may be NaN or ±Infinity) rather than a limit or a count. */
+export function allowsNonFinite(spec: ParamSpec): boolean {
+  return spec.type === 'tensor' || (spec.type === 'number' && spec.value === true);
+}
+
 function describe(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'a list';
@@ -31,7 +58,8 @@ export function shapeSize(shape: Shape): number {
 export function checkParamValue(spec: ParamSpec, value: unknown): string | null {
   switch (spec.type) {
     case 'number': {
-      if (!isFiniteNumber(value)) return `must be a finite number, not ${describe(value)}`;
+      if (spec.value && typeof value === 'number' && !Number.isFinite(value)) return null;
+      if (!isFiniteNumber(value)) return `must be a ${spec.value ? '' : 'finite '}number, not ${describe(value)}`;
       if (spec.integer && !Number.isInteger(value)) return `must be a whole number, not ${value}`;
       if (spec.min !== undefined && value < spec.min) return `must be at least ${spec.min}, not ${value}`;
       if (spec.max !== undefined && value > spec.max) return `must be at most ${spec.max}, not ${value}`;
@@ -74,9 +102,10 @@ export function checkParamValue(spec: ParamSpec, value: unknown): string | null 
     case 'tensor': {
       if (!Array.isArray(value)) return `must be a flat list of numbers, not ${describe(value)}`;
       if (value.length > PARAM_LIMITS.maxTensorElements) return `has ${value.length} values; at most ${PARAM_LIMITS.maxTensorElements}`;
+      // NaN and ±Infinity are values a lesson needs (how they propagate); anything not a number is refused.
       for (let i = 0; i < value.length; i++) {
         const v: unknown = value[i];
-        if (!isFiniteNumber(v)) return `value ${i} must be a finite number, not ${describe(v)}`;
+        if (typeof v !== 'number') return `value ${i} must be a number (or NaN, Infinity, -Infinity), not ${describe(v)}`;
       }
       return null;
     }

@@ -15,7 +15,7 @@ export const scalarKind: KindDef = {
   inputs: [],
   outputs: [{ id: 'out', label: 'out', type: 'scalar', description: 'The number, shape ().' }],
   params: {
-    value: { type: 'number', label: 'Value', description: 'The number.', default: 1 },
+    value: { type: 'number', label: 'Value', description: 'The number (NaN, Infinity and -Infinity are allowed).', default: 1, value: true },
     dtype: DTYPE_PARAM,
     requiresGrad: requiresGradParam(false),
   },

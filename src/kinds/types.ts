@@ -45,6 +45,11 @@ export interface NumberParamSpec extends ParamSpecBase {
   readonly integer?: boolean;
   /** A step for the editor's spinner. */
   readonly step?: number;
+  /**
+   * The number is a value (a Scalar's value), not a limit or a count: NaN and ±Infinity are allowed (written as
+   * "NaN", "Infinity", "-Infinity" in files). Otherwise the number must be finite.
+   */
+  readonly value?: boolean;
 }
 export interface BooleanParamSpec extends ParamSpecBase {
   readonly type: 'boolean';
@@ -83,7 +88,7 @@ export interface AxesParamSpec extends ParamSpecBase {
 }
 /**
  * Tensor values stored flat in row-major order; `shapeParam` names the param holding their shape (the inspector
- * shows a grid of that shape). Values are finite numbers.
+ * shows a grid of that shape). Values may be NaN or ±Infinity (in files: "NaN", "Infinity", "-Infinity").
  */
 export interface TensorParamSpec extends ParamSpecBase {
   readonly type: 'tensor';
@@ -106,7 +111,10 @@ export type ParamSpec =
   | AxesParamSpec
   | TensorParamSpec;
 
-/** Any value a parameter holds in a document (and in a file: JSON without NaN or ±Infinity). */
+/**
+ * Any value a parameter holds in a document. Tensor values and value-numbers may be NaN or ±Infinity; a file writes
+ * those as the strings "NaN", "Infinity", "-Infinity" (`encodeNonFinite`) and reading decodes them.
+ */
 export type ParamValue = number | boolean | string | null | readonly number[];
 
 /** A node's parameters, by parameter name. */

@@ -75,6 +75,17 @@ describe('the sorix-studio command', () => {
     expect(b.out).toContain("error: Sum 'sum': input 'x' is not connected");
   });
 
+  it('eval prints the warning of a value float32 cannot hold (text and --json)', () => {
+    const big = graphFile('big.sorix.json', (f) => { f.graph.nodes[0].params.values = [1e40, -1e40, 0]; });
+    const t = run('eval', big);
+    expect(t.code).toBe(0);
+    expect(t.out).toContain('    warning: values 0 and 1 (1e40, -1e40) overflow float32 and become ±inf; use float64');
+    const j = JSON.parse(run('eval', big, '--json').out);
+    expect(j.nodes[0].warnings).toEqual(['values 0 and 1 (1e40, -1e40) overflow float32 and become ±inf; use float64']);
+    expect(j.nodes[0].outputs.out.value).toEqual(['Infinity', '-Infinity', 0]);
+    expect(j.nodes[1].warnings).toBeUndefined();
+  });
+
   it('validate prints every problem with its path and exits 1; several files at once', () => {
     const bad = graphFile('bad.sorix.json', (f) => { f.version = 1; f.graph.nodes[1].kind = 'swish'; f.graph.nodes[0].params.shape = [-3]; });
     const r = run('validate', example('seed.sorix.json'), bad, join(tmp, 'missing.sorix.json'));

@@ -239,3 +239,93 @@ describe('incremental evaluation equals evaluation from scratch', () => {
     expect(checked).toBe(300);
   });
 });
+
+describe('warnings: values the dtype silently changes', () => {
+  const src = (values: number[], dtype: 'float32' | 'float64'): GraphDocument =>
+    addNode(createDocument({ now: '2026-11-28T17:00:00.000Z' }), { id: 'x', kind: 'tensor', position: at, params: { values, shape: [values.length], dtype, requiresGrad: false } });
+
+  it('a float32 Tensor keeps what float32 makes of 1e40 and -1e40 (±inf), and says so', () => {
+    const ev = evaluateDocument(src([1e40, -1e40, 0], 'float32'));
+    const r = ev.nodes.get('x')!;
+    expect(r.status).toBe('ok');
+    // The oracle: what a float32 store gives (Math.fround), unchanged by the warning.
+    expect(flat(r.outputs.out!.value)).toEqual([1e40, -1e40, 0].map(Math.fround));
+    expect(flat(r.outputs.out!.value)).toEqual([Infinity, -Infinity, 0]);
+    expect(r.warnings).toEqual(['values 0 and 1 (1e40, -1e40) overflow float32 and become ±inf; use float64']);
+    expect(r.outputs.out!.stats).toMatchObject({ posInf: 1, negInf: 1, min: 0, max: 0 });
+  });
+
+  it('names underflow to 0, one sign of overflow, and stays quiet for what float32 holds', () => {
+    const tiny = 1e-46; // below the smallest float32 subnormal, 2^-149 ≈ 1.4e-45
+    expect(Math.fround(tiny)).toBe(0);
+    const w = (values: number[], dtype: 'float32' | 'float64' = 'float32'): readonly string[] => evaluateDocument(src(values, dtype)).nodes.get('x')!.warnings;
+    expect(w([1, tiny, -1e-50, 2])).toEqual(['values 1 and 2 (1e-46, -1e-50) underflow float32 and become 0; use float64']);
+    expect(w([3.5e38, 1])).toEqual(['value 0 (3.5e38) overflows float32 and becomes inf; use float64']);
+    expect(w([-1e39, 1e-300])).toEqual([
+      'value 0 (-1e39) overflows float32 and becomes -inf; use float64',
+      'value 1 (1e-300) underflows float32 and becomes 0; use float64',
+    ]);
+    // The largest float32 and the smallest subnormal are held; NaN and ±Infinity were asked for.
+    expect(w([3.4028234663852886e38, -(2 ** -149), 1e-45, NaN, Infinity, -Infinity, 0, -0])).toEqual([]);
+    expect(w([1e40, -1e40, 1e-50], 'float64')).toEqual([]);
+    expect(w([1e39, 2e39, 3e39, 4e39, 5e39, 6e39, 7e39, 8e39])[0]).toBe(
+      'values 0, 1, 2, 3, 4 and 3 more (1e39, 2e39, 3e39, 4e39, 5e39, …) overflow float32 and become inf; use float64',
+    );
+  });
+
+  it('for a Scalar, and for Linear’s W and b (always float32: no float64 to suggest)', () => {
+    let d = addNode(createDocument(), { id: 'c', kind: 'scalar', position: at, params: { value: 1e39 } });
+    expect(evaluateDocument(d).nodes.get('c')!.warnings).toEqual(['the value 1e39 overflows float32 and becomes inf; use float64']);
+    d = tensorNode(d, 'x', [1, 2], [1, 2]);
+    d = addNode(d, { id: 'lin', kind: 'linear', position: at, params: { inFeatures: 2, outFeatures: 1, W: [1e-50, 2], b: [1e40] } });
+    d = link(d, 'x', 'lin');
+    const r = evaluateDocument(d).nodes.get('lin')!;
+    expect(r.status).toBe('ok');
+    expect(r.warnings).toEqual(['W value 0 (1e-50) underflows float32 and becomes 0', 'b value 0 (1e40) overflows float32 and becomes inf']);
+    expect(flat(r.params.W!.value)).toEqual([0, 2]);
+  });
+
+  it('failed and blocked nodes have none, and an edit that fixes the values clears them', () => {
+    let d = src([1e40], 'float32');
+    d = addNode(d, { id: 's', kind: 'sum', position: at });
+    const ev = new Evaluator();
+    expect(ev.evaluate(d).nodes.get('s')!.warnings).toEqual([]); // not connected: an error
+    expect(ev.evaluate(d).nodes.get('s')!.status).toBe('error');
+    expect(ev.evaluate(d).nodes.get('x')!.warnings).toHaveLength(1);
+    d = updateParams(d, 'x', { dtype: 'float64' });
+    expect(ev.evaluate(d).nodes.get('x')!.warnings).toEqual([]);
+  });
+});
+
+describe('statistics over the finite values, with the rest counted apart', () => {
+  const statsOf = (values: number[]) => evaluateDocument(tensorNode(createDocument(), 'x', values, [values.length], false)).nodes.get('x')!.outputs.out!.stats;
+
+  it('[inf, -inf, 0]: min and max are those of the one finite value, and the infinities are counted', () => {
+    expect(statsOf([Infinity, -Infinity, 0])).toEqual({ count: 3, finite: 1, min: 0, max: 0, mean: 0, std: 0, nan: 0, posInf: 1, negInf: 1 });
+  });
+
+  it('no finite value: min, max, mean and std are NaN, never 0', () => {
+    expect(statsOf([NaN, Infinity, -Infinity])).toEqual({ count: 3, finite: 0, min: NaN, max: NaN, mean: NaN, std: NaN, nan: 1, posInf: 1, negInf: 1 });
+    expect(statsOf([])).toEqual({ count: 0, finite: 0, min: NaN, max: NaN, mean: NaN, std: NaN, nan: 0, posInf: 0, negInf: 0 });
+  });
+
+  it('agrees with a direct computation, and count = finite + nan + posInf + negInf', () => {
+    const g = new Generator(7);
+    for (let t = 0; t < 50; t++) {
+      const values = Array.from({ length: 1 + Math.floor(g.random() * 20) }, () => {
+        const u = g.random();
+        return u < 0.1 ? NaN : u < 0.15 ? Infinity : u < 0.2 ? -Infinity : (g.random() - 0.5) * 1e3;
+      });
+      const s = statsOf(values);
+      const fin = values.filter(Number.isFinite);
+      const mean = fin.reduce((a, b) => a + b, 0) / fin.length;
+      expect(s.count).toBe(values.length);
+      expect(s.finite + s.nan + s.posInf + s.negInf).toBe(s.count);
+      expect([s.finite, s.nan, s.posInf, s.negInf]).toEqual([fin.length, values.filter(Number.isNaN).length, values.filter((v) => v === Infinity).length, values.filter((v) => v === -Infinity).length]);
+      if (fin.length === 0) { expect(s.min).toBeNaN(); continue; }
+      expect([s.min, s.max]).toEqual([Math.min(...fin), Math.max(...fin)]);
+      expect(s.mean).toBeCloseTo(mean, 9);
+      expect(s.std).toBeCloseTo(Math.sqrt(fin.reduce((a, v) => a + (v - mean) ** 2, 0) / fin.length), 9);
+    }
+  });
+});

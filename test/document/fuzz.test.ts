@@ -25,6 +25,9 @@ const HOSTILE: (() => Json)[] = [
   () => Array.from({ length: 2000 }, (_, i) => i),
 ];
 
+/** What a value in a list may become: the three strings a file writes NaN and ±Infinity as, and near misses. */
+const VALUE_STRINGS = ['NaN', 'Infinity', '-Infinity', 'NaN', 'Infinity', '-Infinity', 'nan', 'inf', '-inf', 'Infinity ', '+Infinity', '1e999', ''];
+
 /** Every container and key in a JSON value, as parent/key pairs. */
 function slots(root: Json): { parent: Json[] | { [k: string]: Json }; key: string | number }[] {
   const out: { parent: Json[] | { [k: string]: Json }; key: string | number }[] = [];
@@ -49,6 +52,7 @@ function mutate(file: Json): string {
       if (op < 2) parent.splice(i, 1);
       else if (op < 4) parent.splice(i, 0, JSON.parse(JSON.stringify(parent[i]!)) as Json); // duplicate (ids collide)
       else if (op < 5) parent.push(JSON.parse(JSON.stringify(pick(parent))) as Json);
+      else if (op < 7 && typeof parent[i] === 'number') parent[i] = pick(VALUE_STRINGS);
       else parent[i] = pick(HOSTILE)();
     } else {
       const k = key as string;
@@ -73,13 +77,17 @@ function corrupt(text: string): string {
   }
 }
 
-function check(text: string, stats: { ok: number; refused: number }): void {
+const hasNonFinite = (doc: { nodes: readonly { params: Readonly<Record<string, unknown>> }[] }): boolean =>
+  doc.nodes.some((n) => Object.values(n.params).some((v) => (Array.isArray(v) ? v.some((x) => !Number.isFinite(x)) : typeof v === 'number' && !Number.isFinite(v))));
+
+function check(text: string, stats: { ok: number; refused: number; nonFinite?: number }): void {
   const t0 = performance.now();
   const r = parseDocument(text);
   const ms = performance.now() - t0;
   expect(ms, 'parse time').toBeLessThan(2000);
   if (r.ok) {
     stats.ok++;
+    if (hasNonFinite(r.document)) stats.nonFinite = (stats.nonFinite ?? 0) + 1;
     const ev = evaluateDocument(r.document);
     expect(ev.nodes.size).toBe(r.document.nodes.length);
     const again = parseDocument(serializeDocument(r.document));
@@ -99,9 +107,11 @@ function check(text: string, stats: { ok: number; refused: number }): void {
 
 describe('the fuzzer', () => {
   it('1500 structurally mutated documents: each a valid document or a structured error', () => {
-    const stats = { ok: 0, refused: 0 };
+    const stats = { ok: 0, refused: 0, nonFinite: 0 };
     for (let i = 0; i < 1500; i++) check(mutate(JSON.parse(pick(seeds)) as Json), stats);
     expect(stats.ok + stats.refused).toBe(1500);
+    // Values mutated into "NaN"/"Infinity"/"-Infinity" read, evaluate and save/open unchanged.
+    expect(stats.nonFinite).toBeGreaterThan(20);
     expect(stats.ok).toBeGreaterThan(50); // some mutations are harmless (a moved node, a renamed title)
     expect(stats.refused).toBeGreaterThan(700);
   });

@@ -85,7 +85,7 @@ describe('parseDocument', () => {
     expect(byPath['$.graph']).toBe("has unknown key 'extra'");
     expect(byPath['$.graph.nodes[1].kind']).toMatch(/unknown node kind 'swish'/);
     expect(byPath['$.graph.nodes[1].position.x']).toMatch(/must be a number, not the string "left"/);
-    expect(byPath['$.graph.nodes[0].params.values[1]']).toBe('must be a number (lists hold numbers only), not the string "two"');
+    expect(byPath['$.graph.nodes[0].params.values[1]']).toBe('must be a number or one of "NaN", "Infinity", "-Infinity" (lists hold numbers only), not the string "two"');
     expect(byPath['$.graph.edges[1].target.port']).toBe("Sum node 'sum' has no input 'y' (it has 'x')");
   });
 
@@ -161,7 +161,7 @@ describe('parseDocument', () => {
       ['__proto__ keys', edit((f) => { f.graph.nodes[0].params = JSON.parse('{"__proto__": {"polluted": true}}'); }), /key '__proto__' is not allowed/],
       ['constructor keys', seedText.replace('"title"', '"constructor": {"prototype": 1}, "title"'), /key 'constructor' is not allowed/],
       ['1e999', seedText.replace('"x": 440', '"x": 1e999'), /too large to represent/],
-      ['"NaN" for a number', edit((f) => { f.graph.nodes[0].params.values = [-100, 'NaN', 100]; }), /values\[1\]|not the string "NaN"/],
+      ['"nan" among values', edit((f) => { f.graph.nodes[0].params.values = [-100, 'nan', 100]; }), /not the string "nan"/],
       ['"NaN" for a param', edit((f) => { f.graph.nodes[1].params.slope = 'NaN'; f.graph.nodes[1].kind = 'leakyRelu'; }), /Slope α must be a finite number, not "NaN"/],
       ['a huge string', edit((f) => { f.description = 'x'.repeat(5_000_000); }), /5000000 characters/],
       ['a huge file', ' '.repeat(LIMITS.maxFileChars + 1), /too large/],
@@ -191,5 +191,70 @@ describe('parseDocument', () => {
     if (!r.ok) throw new Error(JSON.stringify(r.problems));
     expect(r.document.nodes.find((n) => n.id === 'lr')!.params).toEqual({ slope: 0.2 });
     expect(problems(parseDocument(file(3, { slope: 0.2 }), { registry: reg }))[0]!.message).toMatch(/kind version 3; this version knows 2/);
+  });
+});
+
+describe('NaN and ±Infinity as values ("NaN", "Infinity", "-Infinity" in the file)', () => {
+  const text = fixture('v1/non-finite.sorix.json');
+  const stableSigmoid = (v: number): number => (v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v)));
+
+  it('the frozen file reads the strings as numbers, and evaluates as float32 sigmoid does', () => {
+    const r = parseDocument(text);
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    const x = r.document.nodes.find((n) => n.id === 'x')!;
+    expect(x.params.values).toEqual([1000, -1000, NaN, Infinity, -Infinity, 0]);
+    expect(r.document.nodes.find((n) => n.id === 'c')!.params.value).toBe(-Infinity);
+    const ev = evaluateDocument(r.document);
+    const input = [1000, -1000, NaN, Infinity, -Infinity, 0];
+    const y = Array.from(ev.nodes.get('sigmoid')!.outputs.out!.value.data);
+    expect(y).toEqual(input.map((v) => Math.fround(stableSigmoid(v))));
+    expect(y.slice(0, 6)).toEqual([1, 0, NaN, 1, 0, 0.5]);
+    // NaN propagates: through the Sum into the objective, and into its own gradient (s(1−s) of NaN).
+    expect(ev.objective!.value).toBeNaN();
+    const g = Array.from(ev.nodes.get('x')!.outputs.out!.grad!.data);
+    expect(g).toEqual(input.map((v) => { const s = stableSigmoid(v); return Math.fround(s * (1 - s)); }));
+    const st = ev.nodes.get('x')!.outputs.out!.stats;
+    expect([st.nan, st.posInf, st.negInf, st.min, st.max]).toEqual([1, 1, 1, -1000, 1000]);
+    expect(ev.nodes.get('c')!.outputs.out!.value.data[0]).toBe(-Infinity);
+  });
+
+  it('writes them back as the same strings, in the same key order', () => {
+    const r = parseDocument(text);
+    if (!r.ok) throw new Error('non-finite fixture');
+    const out = serializeDocument(r.document);
+    expect(out).toBe(text);
+    expect(out).toContain('"values": [1000, -1000, "NaN", "Infinity", "-Infinity", 0]');
+    expect(out).toContain('"value": "-Infinity"');
+  });
+
+  it('refuses any other string among values, with its JSON path', () => {
+    for (const bad of ['nan', 'inf', '-inf', '+Infinity', 'NaN ', '1', '']) {
+      const ps = problems(parseDocument(text.replace('"-Infinity", 0]', `"-Infinity", ${JSON.stringify(bad)}]`)));
+      expect(ps).toHaveLength(1);
+      expect(ps[0]!.path).toBe('$.graph.nodes[0].params.values[5]');
+      expect(ps[0]!.message).toMatch(/must be a number or one of "NaN", "Infinity", "-Infinity"/);
+    }
+    const ps = problems(parseDocument(text.replace('"value": "-Infinity"', '"value": "-inf"')));
+    expect(ps.map((p) => p.path)).toEqual(['$.graph.nodes[3].params.value']);
+    expect(ps[0]!.message).toMatch(/must be a number, not "-inf"/);
+  });
+
+  it('refuses them where a limit, a count, a shape or an axis is meant', () => {
+    const withNode = (params: Record<string, unknown>, kind: string): string => edit((f) => {
+      f.graph.nodes.push({ id: 'extra', kind, position: { x: 0, y: 0 }, params });
+    });
+    const cases: [string, Record<string, unknown>, string][] = [
+      ['linspace', { start: '-Infinity' }, 'start'],
+      ['linspace', { steps: 'Infinity' }, 'steps'],
+      ['randomTensor', { std: 'NaN' }, 'std'],
+      ['leakyRelu', { slope: 'NaN' }, 'slope'],
+      ['sum', { axis: 'NaN' }, 'axis'],
+    ];
+    for (const [kind, params, name] of cases) {
+      const ps = problems(parseDocument(withNode(params, kind)));
+      expect(ps.map((p) => p.path), `${kind}.${name}`).toEqual([`$.graph.nodes[3].params.${name}`]);
+    }
+    const ps = problems(parseDocument(withNode({ values: [1, 2], shape: [2, 'Infinity'] }, 'tensor')));
+    expect(ps.map((p) => p.path)).toEqual(['$.graph.nodes[3].params.shape']);
   });
 });
