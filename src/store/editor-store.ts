@@ -58,7 +58,8 @@ export interface Actions {
   load(doc: GraphDocument, file: { fileName: string; path?: string; dirty?: boolean; arrange?: boolean }): void;
   /** Lays out a just-opened example without a history step, keeping it clean if it was. */
   arrangeLoaded(moves: readonly { id: string; position: { x: number; y: number } }[]): void;
-  markSaved(file: { fileName: string; path?: string }): void;
+  /** After a save: `saved` (the document as written, with its modification date) becomes the clean document. */
+  markSaved(file: { fileName: string; path?: string }, saved?: GraphDocument): void;
   addNode(kind: string, position: { x: number; y: number }): string | null;
   connect(source: PortRef, target: PortRef): boolean;
   removeSelection(): void;
@@ -155,8 +156,10 @@ export function createEditorStore(initial: GraphDocument = D.createDocument()): 
         if (typeof doc === 'string') { set({ arrangePending: false }); return; }
         set({ doc, arrangePending: false, loadCount: s.loadCount + 1, ...(clean ? { savedDoc: doc } : {}), ...evaluate(doc) });
       },
-      markSaved(file) {
-        set({ savedDoc: get().doc, fileName: file.fileName, path: file.path });
+      markSaved(file, saved) {
+        // The date stamp is not an edit: it replaces the document without a history step.
+        const doc = saved ?? get().doc;
+        set({ doc, savedDoc: doc, fileName: file.fileName, path: file.path, ...(doc !== get().doc ? evaluate(doc) : {}) });
       },
       addNode(kind, position) {
         const id = D.newNodeId(get().doc, kind);

@@ -1,6 +1,6 @@
 import { getNodesBounds, getViewportForBounds, type ReactFlowInstance } from '@xyflow/react';
 import { toPng } from 'html-to-image';
-import { createDocument, parseDocument, serializeDocument } from '../document';
+import { createDocument, parseDocument, saveDocument } from '../document';
 import type { Host, HostFile } from '../platform/host';
 import { selectDirty, type EditorStore } from '../store/editor-store';
 
@@ -45,11 +45,12 @@ export async function openExample(store: EditorStore, host: Host, example: { fil
 
 export async function save(store: EditorStore, host: Host, as = false): Promise<boolean> {
   const s = store.getState();
-  const request = { text: serializeDocument(s.doc), suggestedName: s.fileName, ...(s.path ? { path: s.path } : {}) };
+  const saved = saveDocument(s.doc);
+  const request = { text: saved.text, suggestedName: s.fileName, ...(s.path ? { path: s.path } : {}) };
   const r = as ? await host.saveFileAs(request) : await host.saveFile(request);
   if (!r) return false;
-  // The saved text is the document as it was when asked; later edits stay dirty.
-  if (store.getState().doc === s.doc) store.getState().markSaved({ fileName: r.name, ...(r.path ? { path: r.path } : {}) });
+  // The saved text is the document as it was when asked; edits made meanwhile stay dirty.
+  if (store.getState().doc === s.doc) store.getState().markSaved({ fileName: r.name, ...(r.path ? { path: r.path } : {}) }, saved.document);
   await host.autosaveClear(autosaveId());
   return true;
 }

@@ -9,7 +9,6 @@ test('save, reload and open give the same graph', async ({ page }) => {
   await page.getByTestId('tensor-values').fill('[-1, 0.5, 2]');
   await page.getByTestId('tensor-values').press('Enter');
   await expect(page.getByTestId('dirty-marker')).toBeVisible();
-  const before = await documentText(page);
   const sigmoidBefore = await page.getByTestId('value-sigmoid').textContent();
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('save').click()]);
@@ -18,6 +17,9 @@ test('save, reload and open give the same graph', async ({ page }) => {
   await download.saveAs(file);
   expect(readFileSync(file, 'utf8')).toContain('"format": "sorix-studio-graph"');
   await expect(page.getByTestId('dirty-marker')).toHaveCount(0);
+  // Saving stamps the modification date; that document is what the file holds.
+  const before = await documentText(page);
+  expect(JSON.parse(before).modified).toBe(JSON.parse(readFileSync(file, 'utf8')).modified);
 
   await page.reload();
   await expect(page.getByTestId('canvas')).toBeVisible();
