@@ -63,6 +63,8 @@ export interface Actions {
   addNode(kind: string, position: { x: number; y: number }): string | null;
   connect(source: PortRef, target: PortRef): boolean;
   removeSelection(): void;
+  /** Removes the wire into one input, if there is one. */
+  disconnectInput(target: PortRef): void;
   moveNodes(moves: readonly { id: string; position: { x: number; y: number } }[]): void;
   /** Sets params; a refused edit leaves the document as it was and returns the reason. */
   setParams(nodeId: string, patch: Record<string, ParamValue>): string | null;
@@ -177,6 +179,11 @@ export function createEditorStore(initial: GraphDocument = D.createDocument()): 
         const s = get();
         if (!s.selectedNodes.length && !s.selectedEdges.length) return;
         s.commit(D.removeNodes(D.disconnect(s.doc, s.selectedEdges), s.selectedNodes));
+      },
+      disconnectInput(target) {
+        const s = get();
+        const ids = s.doc.edges.filter((e) => e.target.node === target.node && e.target.port === target.port).map((e) => e.id);
+        if (ids.length) s.commit(D.disconnect(s.doc, ids));
       },
       moveNodes(moves) {
         apply(attempt(() => D.moveNodes(get().doc, moves)));

@@ -118,3 +118,32 @@ describe('values a float32 cannot hold', () => {
     expect(screen.getByTestId('inspector-warning').textContent).toMatch(/float64/);
   });
 });
+
+describe('wiring without a mouse', () => {
+  it('builds the seed from the palette and the inspector’s input lists; a cycle is offered disabled with its reason', async () => {
+    const { store } = setup();
+    for (const kind of ['tensor', 'sigmoid', 'sum']) fireEvent.click(screen.getByTestId(`palette-${kind}`));
+    act(() => store.getState().select(['tensor1']));
+    const values = await screen.findByTestId('tensor-values');
+    fireEvent.change(values, { target: { value: '[-100, 0, 100]' } });
+    fireEvent.keyDown(values, { key: 'Enter' });
+    act(() => store.getState().select(['sigmoid1']));
+    const x = await screen.findByTestId('input-source-x');
+    fireEvent.focus(x);
+    fireEvent.change(x, { target: { value: 'tensor1\u0000out' } });
+    act(() => store.getState().select(['sum1']));
+    const sx = await screen.findByTestId('input-source-x');
+    fireEvent.focus(sx);
+    fireEvent.change(sx, { target: { value: 'sigmoid1\u0000out' } });
+    fireEvent.click(screen.getByTestId('objective'));
+    expect(screen.getByTestId('value-sigmoid1').textContent).toBe('[3.8e-44 5.0e-01 1.0e+00]');
+    expect(screen.getByTestId('grad-tensor1').textContent).toBe('[3.8e-44 2.5e-01 0.0e+00]');
+    // Back on the Sigmoid: the Sum's output would close a cycle.
+    act(() => store.getState().select(['sigmoid1']));
+    const again = await screen.findByTestId('input-source-x');
+    fireEvent.focus(again);
+    const option = [...again.querySelectorAll('option')].find((o) => o.value === 'sum1\u0000out')!;
+    expect(option.disabled).toBe(true);
+    expect(option.textContent).toContain('(cycle)');
+  });
+});

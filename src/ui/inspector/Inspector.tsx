@@ -2,6 +2,7 @@ import { registry, type ParamValue, type TensorParamSpec } from '../../kinds';
 import { useEditor, useEditorApi } from '../../store/context';
 import { Formula } from './Formula';
 import { CommitText, ParamField } from './ParamField';
+import { InputsSection } from './InputsSection';
 import { ResultsSection } from './ResultsSection';
 import { TensorEditor } from './TensorEditor';
 
@@ -60,6 +61,7 @@ function NodeInspector({ id }: { id: string }) {
           </div>
         );
       })}
+      <InputsSection id={id} kind={kind} />
       <div style={{ margin: '8px 0' }}>
         <button aria-pressed={isObjective} onClick={() => api.setObjective(isObjective ? null : { node: id, port: out })} data-testid="objective"
           title="Run backward from this node's output (it must hold one number)">
