@@ -1,6 +1,7 @@
 import { EngineError, Tensor, tensor, type TypedArray } from '../engine';
 import { KindError, registry as defaultRegistry, validateParams, type KindDef, type KindRegistry, type Params, type TensorParamSpec } from '../kinds';
 import { describeNode, effectiveObjective, incomingEdges, topologicalOrder } from './graph';
+import { LIMITS } from './limits';
 import { tensorStats } from './stats';
 import { paramWarnings } from './warnings';
 import type { EvaluationResult, GraphDocument, GraphEdge, GraphNode, NodeResult, PortResult, TensorStats } from './types';
@@ -162,7 +163,14 @@ export class Evaluator {
     try {
       const inferred: Record<string, readonly number[]> = {};
       for (const p of kind.inputs) inferred[p.id] = inputs[p.id]!.shape;
-      kind.inferShapes(inferred, node.params);
+      const outShapes = kind.inferShapes(inferred, node.params);
+      for (const [port, shape] of Object.entries(outShapes)) {
+        if (!shape) continue;
+        const size = shape.reduce((a, b) => a * b, 1);
+        if (size > LIMITS.maxComputedElements) {
+          throw new KindError(`the result would have ${size.toLocaleString('en-US')} elements (shape ${fmtShape(shape)}), more than the ${LIMITS.maxComputedElements.toLocaleString('en-US')} one node may compute; use smaller inputs`, port);
+        }
+      }
       const paramLeaves: Record<string, Tensor> = {};
       for (const [name, spec] of Object.entries(kind.params)) {
         if (spec.type === 'tensor' && spec.trainable) {

@@ -21,6 +21,11 @@ export const LIMITS = {
   maxCoordinate: 1e7,
   /** Problems reported before the reader stops looking. */
   maxProblems: 200,
+  /**
+   * Elements one node output may have (16 Mi: 128 MB in float64). Checked from the inferred shapes before anything is
+   * computed, so a broadcast such as (1000000,1) + (1,1000000) is refused with a message instead of exhausting memory.
+   */
+  maxComputedElements: 16 * 1024 * 1024,
 } as const;
 
 /** Ids of nodes, edges and ports: letters, digits, `_`, `-`, `.`, starting with a letter or `_`. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Generator, tensor, type Tensor } from '../../src/engine';
 import {
-  Evaluator, addNode, renameNode, connect, createDocument, disconnect, evaluateDocument, removeNodes, setObjective, updateParams,
+  Evaluator, LIMITS, addNode, renameNode, connect, createDocument, disconnect, evaluateDocument, removeNodes, setObjective, updateParams,
   topologicalOrder, type EvaluationResult, type GraphDocument,
 } from '../../src/document';
 import { KindRegistry, registry, type KindDef } from '../../src/kinds';
@@ -75,6 +75,20 @@ describe('evaluation', () => {
     const ev = evaluateDocument(d, reg);
     expect(ev.nodes.get('b')!.error!.message).toBe("Exp 'b': internal error: x is undefined (inputs: x (2,))");
     expect(flat(ev.nodes.get('e')!.outputs.out!.value)).toEqual([Math.exp(1), Math.exp(2)]);
+  });
+
+  it('refuses an output too large to compute, from the inferred shapes, before allocating it', () => {
+    let d = addNode(createDocument(), { id: 'a', kind: 'randomTensor', position: at, params: { shape: [1_000_000, 1] } });
+    d = addNode(d, { id: 'b', kind: 'randomTensor', position: at, params: { shape: [1, 1_000_000] } });
+    d = addNode(d, { id: 's', kind: 'add', position: at });
+    d = connect(connect(d, { node: 'a', port: 'out' }, { node: 's', port: 'a' }), { node: 'b', port: 'out' }, { node: 's', port: 'b' });
+    const ev = evaluateDocument(d);
+    const err = ev.nodes.get('s')!.error!;
+    expect(err.port).toBe('out');
+    expect(err.message).toContain('1,000,000,000,000 elements (shape (1000000,1000000))');
+    expect(err.message).toContain(`more than the ${LIMITS.maxComputedElements.toLocaleString('en-US')}`);
+    // The inputs themselves are within the limit and computed.
+    expect(ev.nodes.get('a')!.outputs.out!.shape).toEqual([1_000_000, 1]);
   });
 
   it('explains a missing, non-scalar, or gradient-free objective', () => {
