@@ -36,6 +36,15 @@ interface Structure {
   readonly consumers: ReadonlyMap<string, readonly GraphEdge[]>;
 }
 
+/** How far an evaluation got: `done` of `total` nodes (in topological order, or reverse order for backward). */
+export interface EvalProgress {
+  readonly phase: 'forward' | 'backward';
+  readonly done: number;
+  readonly total: number;
+  /** The node about to run. */
+  readonly node: string;
+}
+
 function isEntry(v: Entry | { blockedBy: string[] } | undefined): v is Entry {
   return v !== undefined && 'kind' in v;
 }
@@ -60,14 +69,21 @@ export class Evaluator {
     this.structure = null;
   }
 
-  evaluate(doc: GraphDocument): EvaluationResult {
+  /**
+   * `onProgress`, if given, is called before each node's forward computation and before each node's backward step,
+   * so that a caller running off the main thread can report how far it got.
+   */
+  evaluate(doc: GraphDocument, opts: { onProgress?: (p: EvalProgress) => void } = {}): EvaluationResult {
     const { order, cyclic, incoming, consumers } = this.structureOf(doc);
+    const onProgress = opts.onProgress;
     const byId = new Map(doc.nodes.map((n) => [n.id, n]));
     const state = new Map<string, Entry | { blockedBy: string[] }>();
     const nextCache = new Map<string, Entry>();
     let recomputed = 0;
 
+    let index = -1;
     for (const id of order) {
+      index++;
       const node = byId.get(id)!;
       const kind = this.reg.get(node.kind);
       if (!kind) {
@@ -97,6 +113,7 @@ export class Evaluator {
       if (cached && cached.kind === kind && cached.params === node.params && cached.name === node.name && cached.sources.length === sources.length && cached.sources.every((s, i) => s === sources[i])) {
         entry = cached;
       } else {
+        onProgress?.({ phase: 'forward', done: index, total: order.length, node: id });
         entry = this.forward(node, kind, sources);
         recomputed++;
       }
@@ -118,7 +135,7 @@ export class Evaluator {
       return result;
     }
 
-    const { objective, objectiveMessage, grads } = this.backward(doc, order, state, byId, consumers);
+    const { objective, objectiveMessage, grads } = this.backward(doc, order, state, byId, consumers, onProgress);
     const nodes = new Map<string, NodeResult>();
     for (const n of doc.nodes) nodes.set(n.id, this.report(n, state.get(n.id), grads));
     const result: EvaluationResult = { order, nodes, objective, objectiveMessage, recomputed };
@@ -198,7 +215,7 @@ export class Evaluator {
   }
 
   /** The backward pass, node by node from the objective; returns the gradient of every output port reached. */
-  private backward(doc: GraphDocument, order: readonly string[], state: Map<string, Entry | { blockedBy: string[] }>, byId: Map<string, GraphNode>, consumers: ReadonlyMap<string, readonly GraphEdge[]>) {
+  private backward(doc: GraphDocument, order: readonly string[], state: Map<string, Entry | { blockedBy: string[] }>, byId: Map<string, GraphNode>, consumers: ReadonlyMap<string, readonly GraphEdge[]>, onProgress?: (p: EvalProgress) => void) {
     const grads = new Map<string, Record<string, Tensor>>();
     const ref = effectiveObjective(doc, this.reg);
     if (!ref) {
@@ -248,6 +265,7 @@ export class Evaluator {
       const needs = Object.values(entry.inputs).some((t) => t.requiresGrad) || Object.keys(entry.paramLeaves).length > 0;
       if (!needs) continue;
       try {
+        onProgress?.({ phase: 'backward', done: order.length - 1 - k, total: order.length, node: id });
         clearInnerGrads(entry.outputs);
         for (const [port, g] of Object.entries(mine)) entry.outputs[port]!.backward(g, { retainGraph: true });
       } catch (err) {

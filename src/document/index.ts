@@ -14,6 +14,7 @@ export type { SavedDocument } from './serialize';
 export { FORMAT, CURRENT_VERSION, GraphFileSchema, fileJsonSchema } from './schema';
 export { LIMITS } from './limits';
 export { Evaluator, evaluateDocument } from './evaluate';
+export type { EvalProgress } from './evaluate';
 export { tensorStats } from './stats';
 export { castWarnings, paramWarnings, FLOAT32_MIN_SUBNORMAL } from './warnings';
 export { APP_NAME, APP_VERSION } from './app-info';
