@@ -3,6 +3,9 @@ import * as D from '../document';
 import type { EvaluationResult, GraphDocument, PortRef, Problem } from '../document';
 import { registry, type ParamValue } from '../kinds';
 import { extractFragment, pasteFragment, type Fragment } from './fragment';
+import { estimateCost } from './cost';
+import { fromWire } from './eval-protocol';
+import { StoppedError, type EvalRunner } from './eval-runner';
 
 /** Document slice: the graph (the source of truth) and where it lives. */
 export interface DocumentSlice {
@@ -23,7 +26,40 @@ export interface HistorySlice {
 export interface EvalSlice {
   results: EvaluationResult;
   evalMs: number;
+  /**
+   * Whether `results` belong to the current document. `current`: they do. `running`: a heavy evaluation runs off the
+   * main thread and the results shown are from before the last change (stale); `progress` says how far it got.
+   * `stopped`: the user stopped it and the results are from before the last change. `failed`: it broke (`message`).
+   */
+  evalStatus: EvalStatus;
 }
+
+export interface EvalStatus {
+  readonly state: 'current' | 'running' | 'stopped' | 'failed';
+  readonly progress: D.EvalProgress | null;
+  /** The estimated work in element-operations, for a running evaluation. */
+  readonly ops?: number;
+  readonly message?: string;
+}
+
+export interface EditorStoreOptions {
+  /**
+   * Where heavy evaluations run: a Web Worker in the app (`createBrowserRunner`), the in-process runner in tests.
+   * Without one, every evaluation runs synchronously.
+   */
+  runner?: EvalRunner;
+  /** Estimated element-operations above which an evaluation goes to the runner (default `ASYNC_THRESHOLD_OPS`). */
+  threshold?: number;
+}
+
+/**
+ * About 30 ms of evaluation on a 2026 laptop core (a 256×256 MatMul with its backward pass measures ~36 ms at ~112
+ * M estimated ops; see test/perf/eval-cost.ts). Below it the store evaluates synchronously, as it always did.
+ */
+export const ASYNC_THRESHOLD_OPS = 80e6;
+
+const CURRENT: EvalStatus = { state: 'current', progress: null };
+const EMPTY_RESULTS: EvaluationResult = { order: [], nodes: new Map(), objective: null, objectiveMessage: null, recomputed: 0 };
 
 export type Theme = 'light' | 'dark';
 /** UI slice: selection and view settings. Not history, never saved in the document. */
@@ -77,6 +113,8 @@ export interface Actions {
   startConnecting(source: PortRef): void;
   stopConnecting(): void;
   setUi(patch: Partial<UiSlice>): void;
+  /** Stops a running off-thread evaluation; the results stay as they were before the last change. */
+  stopEvaluation(): void;
 }
 
 export type EditorState = DocumentSlice & HistorySlice & EvalSlice & UiSlice & Actions;
@@ -94,15 +132,57 @@ function attempt(fn: () => GraphDocument): GraphDocument | string {
   }
 }
 
-export function createEditorStore(initial: GraphDocument = D.createDocument()): EditorStore {
+export function createEditorStore(initial: GraphDocument = D.createDocument(), opts: EditorStoreOptions = {}): EditorStore {
   // The evaluator's cache lives beside the store, not in it: the store holds plain data only.
   const evaluator = new D.Evaluator();
+  const runner = opts.runner;
+  const threshold = opts.threshold ?? ASYNC_THRESHOLD_OPS;
+  /** The document the synchronous evaluator last evaluated: what its cache holds. */
+  let syncBase: GraphDocument | null = null;
+  /** Numbers every evaluation; a reply for an older number is dropped. */
+  let seq = 0;
+  /** An off-thread evaluation is running; a newer heavy document waits in `queued` (only the latest). */
+  let running = false;
+  let queued: { seq: number; doc: GraphDocument } | null = null;
   return createStore<EditorState>()((set, get) => {
-    /** The evaluation choke point: every document change passes here. */
-    const evaluate = (doc: GraphDocument): EvalSlice => {
+    const runAsync = (mySeq: number, doc: GraphDocument): void => {
+      if (!runner) return;
+      if (running) { queued = { seq: mySeq, doc }; return; }
+      running = true;
+      runner.run(mySeq, doc, (progress) => {
+        if (mySeq === seq) set({ evalStatus: { ...get().evalStatus, state: 'running', progress } });
+      }).then(({ result, ms }) => {
+        if (mySeq === seq) set({ results: fromWire(result), evalMs: ms, evalStatus: CURRENT });
+      }, (err: unknown) => {
+        if (err instanceof StoppedError || mySeq !== seq) return;
+        set({ evalStatus: { state: 'failed', progress: null, message: err instanceof Error ? err.message : String(err) } });
+      }).finally(() => {
+        running = false;
+        const next = queued;
+        queued = null;
+        if (next && next.seq === seq) runAsync(next.seq, next.doc);
+      });
+    };
+    /**
+     * The evaluation choke point: every document change passes here. Cheap work (the normal case) evaluates now, so
+     * the returned slice holds the new results; heavy work goes to the runner and the slice only says it is running,
+     * leaving the previous results on screen until the reply.
+     */
+    const evaluate = (doc: GraphDocument): Partial<EvalSlice> => {
+      const mySeq = ++seq;
+      queued = null;
+      if (runner) {
+        const cost = estimateCost(doc, syncBase, registry);
+        if (cost.ops > threshold) {
+          // Deferred: the store may still be being created, and the caller's set() must land first.
+          void Promise.resolve().then(() => { if (mySeq === seq) runAsync(mySeq, doc); });
+          return { evalStatus: { state: 'running', progress: null, ops: cost.ops } };
+        }
+      }
       const t0 = performance.now();
       const results = evaluator.evaluate(doc);
-      return { results, evalMs: performance.now() - t0 };
+      syncBase = doc;
+      return { results, evalMs: performance.now() - t0, evalStatus: CURRENT };
     };
     const pruneSelection = (doc: GraphDocument) => {
       const nodes = new Set(doc.nodes.map((n) => n.id));
@@ -118,6 +198,7 @@ export function createEditorStore(initial: GraphDocument = D.createDocument()): 
     return {
       doc: initial, fileName: 'Untitled.sorix.json', savedDoc: initial,
       past: [], future: [],
+      results: EMPTY_RESULTS, evalMs: 0, evalStatus: CURRENT,
       ...evaluate(initial),
       selectedNodes: [], selectedEdges: [], theme: 'light', presentation: false, minimap: true, gradColors: false,
       fullPrecision: false, refusal: null, connectTargets: null, clipboard: null, dialog: null, problems: null, loadCount: 0, arrangePending: false,
@@ -147,6 +228,8 @@ export function createEditorStore(initial: GraphDocument = D.createDocument()): 
       },
       load(doc, file) {
         evaluator.reset();
+        syncBase = null;
+        runner?.reset();
         set({ doc, savedDoc: file.dirty ? null : doc, fileName: file.fileName, path: file.path, past: [], future: [],
           selectedNodes: [], selectedEdges: [], refusal: null, problems: null, loadCount: get().loadCount + 1,
           arrangePending: file.arrange ?? false, ...evaluate(doc) });
@@ -239,6 +322,13 @@ export function createEditorStore(initial: GraphDocument = D.createDocument()): 
       },
       setUi(patch) {
         set(patch);
+      },
+      stopEvaluation() {
+        if (get().evalStatus.state !== 'running') return;
+        seq++;
+        queued = null;
+        runner?.stop();
+        set({ evalStatus: { state: 'stopped', progress: null } });
       },
     };
   });

@@ -1,9 +1,21 @@
-import { useEditor } from '../../store/context';
+import { useEffect } from 'react';
+import { useEditor, useEditorApi } from '../../store/context';
 import { errorCount } from '../../store/results';
+import type { EvalStatus } from '../../store/editor-store';
 import { formatNumber } from '../../engine';
 
-/** Counts, errors, the objective and how long the last evaluation took. */
+/** What a running, stopped or failed evaluation shows. */
+function evalText(st: EvalStatus): string {
+  if (st.state === 'stopped') return 'stopped — results are from before the last change';
+  if (st.state === 'failed') return `evaluation failed: ${st.message ?? 'unknown error'} — results are from before the last change`;
+  const p = st.progress;
+  if (!p) return 'evaluating…';
+  return p.phase === 'forward' ? `evaluating ${p.done + 1} of ${p.total} nodes…` : `backward pass: ${p.done + 1} of ${p.total} nodes…`;
+}
+
+/** Counts, errors, the objective and how long the last evaluation took — or how far a heavy one got, with Stop. */
 export function StatusBar() {
+  const api = useEditorApi();
   const nodes = useEditor((s) => s.doc.nodes.length);
   const edges = useEditor((s) => s.doc.edges.length);
   const objective = useEditor((s) => s.results.objective);
@@ -12,12 +24,25 @@ export function StatusBar() {
   const errors = useEditor((s) => errorCount(s.results));
   const objectiveMessage = useEditor((s) => s.results.objectiveMessage);
   const selected = useEditor((s) => s.selectedNodes.length);
+  const evalStatus = useEditor((s) => s.evalStatus);
+  const state = evalStatus.state;
+  // The canvas, inspector and charts dim their numbers while they are from an older document (see styles.css).
+  useEffect(() => {
+    document.documentElement.dataset.results = state === 'current' ? 'current' : 'stale';
+  }, [state]);
   return (
     <footer className="status" role="status" aria-live="polite" data-testid="status">
       <span>{nodes} nodes, {edges} wires{selected ? `, ${selected} selected` : ''}</span>
       <span data-testid="objective-status">{objective ? `backward from ${objective.node} (= ${formatNumber(objective.value, objectiveDtype ?? 'float64')})` : objectiveMessage ?? 'no backward pass'}</span>
       {errors > 0 && <span className="error">{errors} node{errors > 1 ? 's' : ''} with errors</span>}
-      <span style={{ marginLeft: 'auto' }}>evaluated in {evalMs.toFixed(2)} ms</span>
+      <span style={{ marginLeft: 'auto', display: 'flex', gap: 8, alignItems: 'center' }}>
+        {state === 'current'
+          ? <span data-testid="eval-status" data-state="current">evaluated in {evalMs.toFixed(2)} ms</span>
+          : <span data-testid="eval-status" data-state={state} className={state === 'running' ? undefined : 'error'}>{evalText(evalStatus)}</span>}
+        {state === 'running' && (
+          <button type="button" data-testid="eval-stop" onClick={() => api.getState().stopEvaluation()} title="Stop this evaluation; the results stay as they were before the last change">Stop</button>
+        )}
+      </span>
     </footer>
   );
 }
