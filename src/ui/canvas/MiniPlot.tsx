@@ -32,9 +32,11 @@ export const MiniPlot = memo(function MiniPlot({ data, shape, color, label }: { 
     ctx.clearRect(0, 0, c.width, c.height);
     if (heat) {
       const [rows, cols] = [shape[0]!, shape[1]!];
-      const cw = c.width / cols, ch = c.height / rows;
-      for (let r = 0; r < rows; r++) for (let k = 0; k < cols; k++) {
-        const v = data[r * cols + k]!;
+      // At most one cell per pixel: a (1000, 1000) tensor samples 140×60 values instead of drawing a million rects.
+      const R = Math.min(rows, c.height), K = Math.min(cols, c.width);
+      const cw = c.width / K, ch = c.height / R;
+      for (let r = 0; r < R; r++) for (let k = 0; k < K; k++) {
+        const v = data[Math.floor((r * rows) / R) * cols + Math.floor((k * cols) / K)]!;
         const t = Number.isFinite(v) ? (v - lo) / span : 0;
         ctx.fillStyle = Number.isFinite(v) ? `hsl(${220 - 190 * t} 75% ${30 + 35 * t}%)` : '#d00';
         ctx.fillRect(k * cw, r * ch, Math.ceil(cw), Math.ceil(ch));
