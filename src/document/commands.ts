@@ -13,9 +13,12 @@ export class CommandError extends Error {
   }
 }
 
-/** An empty document. `now` (ISO 8601) stamps created and modified; pass it in to keep this pure. */
+/**
+ * An empty document, created now: `created` and `modified` are the current time (ISO 8601), or `now` when given
+ * (tests pass it to stay deterministic).
+ */
 export function createDocument(opts: { title?: string; description?: string; now?: string } = {}): GraphDocument {
-  const now = opts.now ?? new Date(0).toISOString();
+  const now = opts.now ?? new Date().toISOString();
   return {
     title: opts.title ?? 'Untitled graph',
     description: opts.description ?? '',
@@ -176,7 +179,7 @@ export function setView(doc: GraphDocument, view: ViewState): GraphDocument {
   return { ...doc, view: { x: view.x, y: view.y, zoom: view.zoom } };
 }
 
-/** Stamps the modification date (the store calls this when saving). */
+/** Stamps the modification date (`saveDocument` does this on every save). */
 export function touch(doc: GraphDocument, now: string): GraphDocument {
   return { ...doc, modified: now };
 }

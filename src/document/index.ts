@@ -9,7 +9,8 @@ export { topologicalOrder, inferDocumentShapes, effectiveObjective, describeNode
 export type { ShapeInfo } from './graph';
 export { parseDocument } from './parse';
 export type { ParseOptions } from './parse';
-export { serializeDocument, toFileObject, FILE_EXTENSION } from './serialize';
+export { serializeDocument, saveDocument, toFileObject, FILE_EXTENSION } from './serialize';
+export type { SavedDocument } from './serialize';
 export { FORMAT, CURRENT_VERSION, GraphFileSchema, fileJsonSchema } from './schema';
 export { LIMITS } from './limits';
 export { Evaluator, evaluateDocument } from './evaluate';

@@ -12,6 +12,11 @@ import type { GraphDocument, GraphEdge, GraphNode, ParseResult, PortRef, Problem
 export interface ParseOptions {
   /** The kinds to read against (the app's registry by default). */
   readonly registry?: KindRegistry;
+  /**
+   * The time (ISO 8601) a file without dates is taken to be created and modified at: the current time by default
+   * (the earliest time known for it). Tests pass it to stay deterministic.
+   */
+  readonly now?: string;
 }
 
 const fail = (problems: Problem[]): ParseResult => ({ ok: false, problems: problems.slice(0, LIMITS.maxProblems) });
@@ -57,14 +62,14 @@ function zodProblems(error: z.ZodError, prefix: readonly PropertyKey[]): Problem
  */
 export function parseDocument(text: string, opts: ParseOptions = {}): ParseResult {
   try {
-    return parseUnsafe(text, opts.registry ?? defaultRegistry);
+    return parseUnsafe(text, opts.registry ?? defaultRegistry, opts.now);
   } catch (err) {
     // A bug of ours must not take the app down with it: report it as a problem.
     return fail([{ path: '$', message: `could not read the file: ${(err as Error)?.message ?? String(err)}` }]);
   }
 }
 
-function parseUnsafe(text: string, reg: KindRegistry): ParseResult {
+function parseUnsafe(text: string, reg: KindRegistry, now: string | undefined): ParseResult {
   if (typeof text !== 'string') return fail([{ path: '$', message: 'the file is not text' }]);
   if (text.length > LIMITS.maxFileChars) return fail([{ path: '$', message: `the file is too large (${text.length} characters; at most ${LIMITS.maxFileChars})` }]);
   if (text.trim() === '') return fail([{ path: '$', message: 'the file is empty' }]);
@@ -103,7 +108,7 @@ function parseUnsafe(text: string, reg: KindRegistry): ParseResult {
     file = step.migrate(file);
     warnings.push({ path: '$.version', message: `migrated from format version ${v} to ${v + 1}: ${step.describe}` });
   }
-  const result = validateFile(file, reg);
+  const result = validateFile(file, reg, now);
   if (!result.ok) {
     if (version < CURRENT_VERSION) return fail(result.problems.map((p) => ({ ...p, message: `${p.message} (after migrating from format version ${version})` })));
     return result;
@@ -112,7 +117,7 @@ function parseUnsafe(text: string, reg: KindRegistry): ParseResult {
 }
 
 /** Validates a file object of the current version: every problem at once. */
-function validateFile(file: Record<string, unknown>, reg: KindRegistry): ParseResult {
+function validateFile(file: Record<string, unknown>, reg: KindRegistry, now: string | undefined): ParseResult {
   const problems: Problem[] = [];
   const graphRaw = own(file, 'graph');
   const rawNodes = isRecord(graphRaw) ? own(graphRaw, 'nodes') : undefined;
@@ -190,7 +195,7 @@ function validateFile(file: Record<string, unknown>, reg: KindRegistry): ParseRe
   }
 
   if (problems.length === 0) {
-    const { cyclic } = topologicalOrder({ ...createDocument(), nodes, edges });
+    const { cyclic } = topologicalOrder({ ...createDocument({ now: '' }), nodes, edges });
     if (cyclic.length > 0) {
       problems.push({ path: '$.graph.edges', message: `the edges form a cycle through node${cyclic.length > 1 ? 's' : ''} ${cyclic.slice(0, 10).map((c) => `'${c}'`).join(', ')}${cyclic.length > 10 ? ', …' : ''}: a graph must flow one way` });
     }
@@ -198,12 +203,14 @@ function validateFile(file: Record<string, unknown>, reg: KindRegistry): ParseRe
   if (problems.length > 0 || !envelope.success) return fail(problems);
 
   const env = envelope.data;
-  const blank = createDocument();
+  const blank = createDocument(now !== undefined ? { now } : {});
+  // A file without dates: created when first known (modified, if written), never the epoch.
+  const created = env.created ?? env.modified ?? blank.created;
   const document: GraphDocument = {
     title: env.title ?? blank.title,
     description: env.description ?? '',
-    created: env.created ?? blank.created,
-    modified: env.modified ?? env.created ?? blank.modified,
+    created,
+    modified: env.modified ?? created,
     nodes,
     edges,
     objective,

@@ -1,5 +1,6 @@
 import { encodeNonFinite, orderParams, registry as defaultRegistry, type KindRegistry, type Params } from '../kinds';
 import { APP_NAME, APP_VERSION } from './app-info';
+import { touch } from './commands';
 import { CURRENT_VERSION, FORMAT, type GraphFile } from './schema';
 import type { GraphDocument } from './types';
 
@@ -56,11 +57,29 @@ function encodeParams(params: Params): Record<string, unknown> {
 }
 
 /**
- * The document as file text: two-space indentation, keys in a fixed order, lists of numbers wrapped at about 100
+ * The document as file text, exactly as the document holds it (deterministic: `modified` is written as it is; a save
+ * goes through `saveDocument`, which stamps it). Two-space indentation, keys in a fixed order, lists of numbers wrapped at about 100
  * characters per line (so a changed weight changes one line), a final newline. Files diff well.
  */
 export function serializeDocument(doc: GraphDocument, reg: KindRegistry = defaultRegistry): string {
   return `${printJson(toFileObject(doc, reg), '')}\n`;
+}
+
+/** What `saveDocument` returns: the document as saved (modified stamped) and its file text. */
+export interface SavedDocument {
+  /** The document with `modified` set to the time of this save: keep it as the saved (clean) document. */
+  readonly document: GraphDocument;
+  readonly text: string;
+}
+
+/**
+ * Saving: stamps `modified` with the time of the save — the current time, or `now` (ISO 8601) when given, which tests
+ * pass to stay deterministic — and serialises. `created` is kept. Use this (not `serializeDocument`) for every save,
+ * so that a file's `modified` is when it was saved.
+ */
+export function saveDocument(doc: GraphDocument, opts: { now?: string; registry?: KindRegistry } = {}): SavedDocument {
+  const document = touch(doc, opts.now ?? new Date().toISOString());
+  return { document, text: serializeDocument(document, opts.registry) };
 }
 
 const isPrimitive = (v: unknown): boolean => v === null || typeof v !== 'object';

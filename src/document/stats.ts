@@ -1,7 +1,10 @@
 import type { TypedArray } from '../engine';
 import type { TensorStats } from './types';
 
-/** min, max, mean and population std over the finite values, and counts of NaN, +Infinity and −Infinity. */
+/**
+ * min, max, mean and population std over the finite values (NaN when there are none), how many values are finite,
+ * and counts of NaN, +Infinity and −Infinity (see `TensorStats`).
+ */
 export function tensorStats(data: TypedArray | readonly number[]): TensorStats {
   let n = 0, nan = 0, posInf = 0, negInf = 0;
   let min = Infinity, max = -Infinity, mean = 0, m2 = 0;
@@ -18,6 +21,6 @@ export function tensorStats(data: TypedArray | readonly number[]): TensorStats {
     mean += d / n;
     m2 += d * (v - mean);
   }
-  if (n === 0) return { count: data.length, min: NaN, max: NaN, mean: NaN, std: NaN, nan, posInf, negInf };
-  return { count: data.length, min, max, mean, std: Math.sqrt(m2 / n), nan, posInf, negInf };
+  if (n === 0) return { count: data.length, finite: 0, min: NaN, max: NaN, mean: NaN, std: NaN, nan, posInf, negInf };
+  return { count: data.length, finite: n, min, max, mean, std: Math.sqrt(m2 / n), nan, posInf, negInf };
 }

@@ -74,16 +74,32 @@ export type ParseResult =
 /** The answer of `canConnect`. */
 export type ConnectCheck = { readonly ok: true } | { readonly ok: false; readonly reason: 'cycle' | 'type' | 'shape' | 'port' | 'self'; readonly message: string };
 
-/** Summary statistics of a tensor's values; min/max/mean/std are over the finite values (NaN when there are none). */
+/**
+ * Summary statistics of a tensor's values. Read them as two parts:
+ * - `min`, `max`, `mean`, `std` are over the **finite** values only (`finite` of them), and are NaN when there are
+ *   none — so `[inf, -inf, 0]` has min 0 and max 0, with `posInf` 1 and `negInf` 1;
+ * - `nan`, `posInf`, `negInf` count the values left out.
+ * `count` = `finite` + `nan` + `posInf` + `negInf`. Show min/max together with the counts whenever `finite < count`
+ * (e.g. "min 0 · max 0 over 1 finite of 3 · 1 inf, 1 -inf"), never alone.
+ */
 export interface TensorStats {
+  /** Every element. */
   readonly count: number;
+  /** The finite elements: what min, max, mean and std are over. */
+  readonly finite: number;
+  /** Smallest finite value; NaN when no value is finite. */
   readonly min: number;
+  /** Largest finite value; NaN when no value is finite. */
   readonly max: number;
+  /** Mean of the finite values; NaN when no value is finite. */
   readonly mean: number;
-  /** Population standard deviation. */
+  /** Population standard deviation of the finite values; NaN when no value is finite. */
   readonly std: number;
+  /** How many values are NaN (left out of min/max/mean/std). */
   readonly nan: number;
+  /** How many values are +Infinity (left out of min/max/mean/std). */
   readonly posInf: number;
+  /** How many values are −Infinity (left out of min/max/mean/std). */
   readonly negInf: number;
 }
 

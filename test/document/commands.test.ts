@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   CommandError, addNode, canConnect, connect, createDocument, disconnect, duplicateNodes, inferDocumentShapes, moveNodes, removeNodes,
-  renameNode, setMeta, setObjective, updateParams, type GraphDocument,
+  parseDocument, renameNode, saveDocument, serializeDocument, setMeta, setObjective, updateParams, type GraphDocument,
 } from '../../src/document';
 import { KindRegistry, initLinear, registry, type KindDef } from '../../src/kinds';
 
@@ -110,5 +110,79 @@ describe('canConnect', () => {
     d = addNode(d, { id: 'h', kind: 'half', position: at }, reg);
     expect(canConnect(d, { node: 'x', port: 'out' }, { node: 'h', port: 'c' }, reg)).toMatchObject({ ok: false, reason: 'type', message: expect.stringMatching(/takes a single number.*shape \(2,3\): add a Sum/) });
     expect(canConnect(d, { node: 'sum', port: 'out' }, { node: 'h', port: 'c' }, reg)).toEqual({ ok: true });
+  });
+});
+
+describe('dates: created when the document is made, modified when it is saved', () => {
+  /** The real clock around `f`: the oracle for "the current time". */
+  function during<T>(f: () => T): { value: T; before: number; after: number } {
+    const before = Date.now();
+    const value = f();
+    return { value, before, after: Date.now() };
+  }
+  const within = (iso: string, t: { before: number; after: number }): void => {
+    expect(new Date(iso).toISOString()).toBe(iso);
+    expect(Date.parse(iso)).toBeGreaterThanOrEqual(t.before);
+    expect(Date.parse(iso)).toBeLessThanOrEqual(t.after);
+  };
+
+  it('a new document is created now (never the epoch), unless a time is given', () => {
+    const t = during(() => createDocument());
+    within(t.value.created, t);
+    expect(t.value.modified).toBe(t.value.created);
+    expect(t.value.created).not.toMatch(/^1970/);
+    expect(createDocument({ now: '2026-01-01T00:00:00.000Z' }).created).toBe('2026-01-01T00:00:00.000Z');
+  });
+
+  it('saveDocument stamps modified with the time of the save, keeps created, and the file reads back as saved', () => {
+    const d = chain();
+    const t = during(() => saveDocument(d));
+    within(t.value.document.modified, t);
+    expect(t.value.document.created).toBe('2026-01-01T00:00:00.000Z');
+    const file = JSON.parse(t.value.text) as { created: string; modified: string };
+    expect([file.created, file.modified]).toEqual(['2026-01-01T00:00:00.000Z', t.value.document.modified]);
+    const back = parseDocument(t.value.text);
+    expect(back.ok && back.document).toEqual(t.value.document);
+    // Deterministic with a given time; serializeDocument itself writes the document as it is.
+    const fixed = saveDocument(d, { now: '2026-11-28T17:30:00.000Z' });
+    expect(fixed.text).toBe(saveDocument(d, { now: '2026-11-28T17:30:00.000Z' }).text);
+    expect(fixed.text).toBe(serializeDocument({ ...d, modified: '2026-11-28T17:30:00.000Z' }));
+    expect(serializeDocument(d)).toContain('"modified": "2026-01-01T00:00:00.000Z"');
+    expect(d.modified).toBe('2026-01-01T00:00:00.000Z'); // the document passed in is left as it was
+  });
+
+  it('a file without dates is taken as created when read (or when it says it was modified), never the epoch', () => {
+    const text = serializeDocument(chain());
+    const strip = (keep: 'none' | 'modified'): string => {
+      const f = JSON.parse(text) as Record<string, unknown>;
+      delete f.created;
+      if (keep === 'none') delete f.modified;
+      return JSON.stringify(f);
+    };
+    const given = parseDocument(strip('none'), { now: '2026-11-28T17:00:00.000Z' });
+    expect(given.ok && [given.document.created, given.document.modified]).toEqual(['2026-11-28T17:00:00.000Z', '2026-11-28T17:00:00.000Z']);
+    const t = during(() => parseDocument(strip('none')));
+    if (!t.value.ok) throw new Error('no dates');
+    within(t.value.document.created, t);
+    const m = parseDocument(strip('modified'));
+    expect(m.ok && [m.document.created, m.document.modified]).toEqual(['2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z']);
+  });
+});
+
+describe('NaN and ±Infinity typed into values', () => {
+  it('updateParams takes them in tensor values and a Scalar value, and refuses them in limits and counts', () => {
+    let d = updateParams(chain(), 'x', { values: [1000, -1000, NaN, Infinity, -Infinity, 0] });
+    expect(d.nodes[0]!.params.values).toEqual([1000, -1000, NaN, Infinity, -Infinity, 0]);
+    d = addNode(d, { id: 'c', kind: 'scalar', position: at, params: { value: NaN } });
+    d = updateParams(d, 'c', { value: -Infinity });
+    expect(d.nodes[3]!.params.value).toBe(-Infinity);
+    d = addNode(d, { id: 'lin', kind: 'linspace', position: at });
+    expect(() => updateParams(d, 'lin', { start: -Infinity })).toThrow(/Start must be a finite number, not -Infinity/);
+    expect(() => updateParams(d, 'lin', { steps: NaN })).toThrow(/must be a finite number, not NaN/);
+    expect(() => updateParams(d, 'x', { values: [1, 2, 3, 4, 5, 'NaN' as unknown as number] })).toThrow(/value 5 must be a number \(or NaN, Infinity, -Infinity\), not "NaN"/);
+    // Saved and read back: the same numbers.
+    const back = parseDocument(serializeDocument(d));
+    if (!back.ok) throw new Error(JSON.stringify(back.problems));
+    expect(back.document).toEqual(d);
   });
 });

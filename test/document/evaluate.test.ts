@@ -296,3 +296,36 @@ describe('warnings: values the dtype silently changes', () => {
     expect(ev.evaluate(d).nodes.get('x')!.warnings).toEqual([]);
   });
 });
+
+describe('statistics over the finite values, with the rest counted apart', () => {
+  const statsOf = (values: number[]) => evaluateDocument(tensorNode(createDocument(), 'x', values, [values.length], false)).nodes.get('x')!.outputs.out!.stats;
+
+  it('[inf, -inf, 0]: min and max are those of the one finite value, and the infinities are counted', () => {
+    expect(statsOf([Infinity, -Infinity, 0])).toEqual({ count: 3, finite: 1, min: 0, max: 0, mean: 0, std: 0, nan: 0, posInf: 1, negInf: 1 });
+  });
+
+  it('no finite value: min, max, mean and std are NaN, never 0', () => {
+    expect(statsOf([NaN, Infinity, -Infinity])).toEqual({ count: 3, finite: 0, min: NaN, max: NaN, mean: NaN, std: NaN, nan: 1, posInf: 1, negInf: 1 });
+    expect(statsOf([])).toEqual({ count: 0, finite: 0, min: NaN, max: NaN, mean: NaN, std: NaN, nan: 0, posInf: 0, negInf: 0 });
+  });
+
+  it('agrees with a direct computation, and count = finite + nan + posInf + negInf', () => {
+    const g = new Generator(7);
+    for (let t = 0; t < 50; t++) {
+      const values = Array.from({ length: 1 + Math.floor(g.random() * 20) }, () => {
+        const u = g.random();
+        return u < 0.1 ? NaN : u < 0.15 ? Infinity : u < 0.2 ? -Infinity : (g.random() - 0.5) * 1e3;
+      });
+      const s = statsOf(values);
+      const fin = values.filter(Number.isFinite);
+      const mean = fin.reduce((a, b) => a + b, 0) / fin.length;
+      expect(s.count).toBe(values.length);
+      expect(s.finite + s.nan + s.posInf + s.negInf).toBe(s.count);
+      expect([s.finite, s.nan, s.posInf, s.negInf]).toEqual([fin.length, values.filter(Number.isNaN).length, values.filter((v) => v === Infinity).length, values.filter((v) => v === -Infinity).length]);
+      if (fin.length === 0) { expect(s.min).toBeNaN(); continue; }
+      expect([s.min, s.max]).toEqual([Math.min(...fin), Math.max(...fin)]);
+      expect(s.mean).toBeCloseTo(mean, 9);
+      expect(s.std).toBeCloseTo(Math.sqrt(fin.reduce((a, v) => a + (v - mean) ** 2, 0) / fin.length), 9);
+    }
+  });
+});

@@ -33,6 +33,8 @@ function unary(op: UnaryOp, a: TypedArray, out: TypedArray, p0 = 0, p1 = 0): voi
       return;
     case 'pow':
       if (p0 === 2) for (let i = 0; i < n; i++) { const x = a[i]!; out[i] = x * x; }
+      // NumPy's x**0.5 is sqrt (its fast scalar power), which differs from pow at −∞ (NaN, not +∞) and −0 (−0).
+      else if (p0 === 0.5) for (let i = 0; i < n; i++) out[i] = Math.sqrt(a[i]!);
       else for (let i = 0; i < n; i++) out[i] = Math.pow(a[i]!, p0);
       return;
   }

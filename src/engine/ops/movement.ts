@@ -99,18 +99,35 @@ function positions(e: IndexEntry, n: number, axis: number): { pos: number[]; dro
 
 /**
  * Basic and integer-array indexing, one entry per leading axis (missing axes are taken whole). An integer array
- * gathers along its axis; repeated indices accumulate their gradients.
+ * gathers along its axis; several integer arrays are zipped as in NumPy (`x[[0, 2], [1, 3]]` picks (0,1) and (2,3);
+ * arrays of length 1 broadcast). Repeated indices accumulate their gradients.
  */
 export function index(x: Tensor, spec: readonly IndexEntry[] | IndexEntry): Tensor {
   const entries: readonly IndexEntry[] = Array.isArray(spec) ? (spec as readonly IndexEntry[]) : [spec as IndexEntry];
-  if (entries.filter((e) => Array.isArray(e)).length > 1) {
-    // NumPy would zip several index arrays together; refuse rather than silently mean something else.
-    throw new ArgumentError('index', 'only one integer-array entry is supported per index');
-  }
   if (entries.length > x.ndim) throw new ArgumentError('index', `${entries.length} indices for a tensor with ${x.ndim} dimension${x.ndim === 1 ? '' : 's'} ${fmtShape(x.shape)}`);
   const nd = x.ndim;
   const per0 = x.shape.map((n, a) => (a < entries.length ? positions(entries[a]!, n, a) : { pos: Array.from({ length: n }, (_, i) => i), drop: false }));
-  const strides0 = stridesOf(x.shape);
+  const strides0 = stridesOf(x.shape).slice();
+  const arrayAxes = entries.map((e, i) => (Array.isArray(e) ? i : -1)).filter((i) => i >= 0);
+  if (arrayAxes.length > 1) {
+    // NumPy zips the arrays: one output axis whose k-th entry is the element at (a₀[k], a₁[k], …). The first array's
+    // axis carries the combined offsets (stride 1); the others become dropped axes of stride 0.
+    const lens = arrayAxes.map((a) => per0[a]!.pos.length);
+    const L = lens.includes(0) ? 0 : Math.max(...lens);
+    if (lens.some((l) => l !== L && l !== 1)) {
+      throw new ShapeError('index', `integer-array indices of lengths ${lens.join(', ')} cannot be broadcast together (index of ${fmtShape(x.shape)})`);
+    }
+    const offsets = Array.from({ length: L }, (_, k) => arrayAxes.reduce((s, a) => {
+      const p = per0[a]!.pos;
+      return s + p[p.length === 1 ? 0 : k]! * strides0[a]!;
+    }, 0));
+    per0[arrayAxes[0]!] = { pos: offsets, drop: false };
+    strides0[arrayAxes[0]!] = 1;
+    for (const a of arrayAxes.slice(1)) {
+      per0[a] = { pos: [0], drop: true };
+      strides0[a] = 0;
+    }
+  }
   // NumPy's placement of an integer-array axis: integers count as advanced indices beside an array, and when the
   // advanced indices are not adjacent (a slice between them, as in x[1, :, [0, 2]]) the array's axis goes first.
   const arrayAxis = entries.findIndex((e) => Array.isArray(e));
