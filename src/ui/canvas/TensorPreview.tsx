@@ -6,7 +6,9 @@ import { MiniPlot } from './MiniPlot';
 export function TensorPreview({ t, kind, testId }: { t: Tensor; kind: 'value' | 'grad'; testId: string }) {
   const cls = kind === 'value' ? 'value' : 'grad';
   if (t.size <= INLINE_LIMIT) {
-    return <pre className={`num ${cls}`} style={{ margin: 0, whiteSpace: 'pre' }} data-testid={testId}>{numpyString(t.data, t.shape, t.dtype)}</pre>;
+    const text = numpyString(t.data, t.shape, t.dtype);
+    // Nodes have a fixed width: a long row is cut with an ellipsis; the full text is in the tooltip and the inspector.
+    return <pre className={`num ${cls}`} style={{ margin: 0 }} data-testid={testId} title={text}>{text}</pre>;
   }
   let lo = Infinity, hi = -Infinity;
   for (const v of t.data) { if (v < lo) lo = v; if (v > hi) hi = v; }
