@@ -16,6 +16,13 @@ const edgeTypes = { sorix: ShapeEdge };
 export const KIND_MIME = 'application/x-sorix-kind';
 /** Past this many nodes, only those on screen are rendered (culling costs more than it saves on small graphs). */
 const CULL_ABOVE = 100;
+// Props React Flow copies into its store when they change by identity: made once, so a re-render of the canvas
+// (every edit) does not push new arrays and objects into its store and wake its subscribers.
+const SNAP_GRID: [number, number] = [10, 10];
+const MULTI_SELECT_KEYS = ['Control', 'Meta'];
+const DEFAULT_VIEWPORT = { x: 0, y: 0, zoom: 1 };
+const ARIA_LABELS = { 'node.a11yDescription.default': 'Press Enter or Space to select, arrow keys to move.' };
+const PRO_OPTIONS = { hideAttribution: true };
 
 /** The canvas: a view of the document. Changes go to the store as document commands; drags commit once, at the end. */
 export function Canvas() {
@@ -103,6 +110,7 @@ export function Canvas() {
   }, [api, flow]);
   const onMouseMove = useCallback((e: MouseEvent) => setCanvasPointer(flow.screenToFlowPosition({ x: e.clientX, y: e.clientY })), [flow]);
   const onMouseLeave = useCallback(() => setCanvasPointer(null), []);
+  const onPaneClick = useCallback(() => api.getState().select([], []), [api]);
 
   return (
     <div className="canvas" onDragOver={onDragOver} onDrop={onDrop} onMouseMove={onMouseMove} onMouseLeave={onMouseLeave}
@@ -117,19 +125,19 @@ export function Canvas() {
         onConnect={onConnect}
         onConnectStart={onConnectStart}
         onConnectEnd={onConnectEnd}
-        onPaneClick={() => api.getState().select([], [])}
+        onPaneClick={onPaneClick}
         deleteKeyCode={null}
         selectionKeyCode="Shift"
-        multiSelectionKeyCode={['Control', 'Meta']}
+        multiSelectionKeyCode={MULTI_SELECT_KEYS}
         snapToGrid
-        snapGrid={[10, 10]}
+        snapGrid={SNAP_GRID}
         colorMode={theme}
         minZoom={0.1}
         maxZoom={3}
-        defaultViewport={{ x: 0, y: 0, zoom: 1 }}
+        defaultViewport={DEFAULT_VIEWPORT}
         onlyRenderVisibleElements={doc.nodes.length > CULL_ABOVE}
-        ariaLabelConfig={{ 'node.a11yDescription.default': 'Press Enter or Space to select, arrow keys to move.' }}
-        proOptions={{ hideAttribution: true }}
+        ariaLabelConfig={ARIA_LABELS}
+        proOptions={PRO_OPTIONS}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} />
         <Controls showInteractive={false} aria-label="Zoom controls" />
