@@ -5,7 +5,7 @@ import { useEditor, useEditorApi } from '../../store/context';
 import { nodeMessage } from '../../store/results';
 import { shapeString } from '../numbers';
 import type { FlowNode } from './adapter';
-import { missingInput } from './node-status';
+import { nodeSummary } from './node-status';
 import { TensorPreview } from './TensorPreview';
 import { FAR_ZOOM } from './view';
 
@@ -14,27 +14,28 @@ import { FAR_ZOOM } from './view';
 export const GraphNodeView = memo(function GraphNodeView({ id, data, selected }: NodeProps<FlowNode>) {
   const node = data.node;
   const kind = registry.get(node.kind);
-  const result = useEditor((s) => s.results.nodes.get(id));
   const objective = useEditor((s) => s.results.objective?.node === id);
   const targets = useEditor((s) => s.connectTargets);
   // Names are read only when a message needs them: subscribing to the node list would re-render every node on every edit.
   const api = useEditorApi();
-  // Blocked only by nodes that merely wait for a wire: calm too.
-  const waitingOnly = useEditor((s) => {
-    const r = s.results.nodes.get(id);
-    return r?.status === 'blocked' && (r.blockedBy ?? []).every((b) => missingInput(s.results.nodes.get(b)) !== null);
-  });
   // Below this zoom the numbers cannot be read: show the node's outline only (its numbers reappear when zoomed in).
   // While an opened example waits to be arranged, nodes show everything, so the layout makes room for their numbers.
   const arranging = useEditor((s) => s.arrangePending);
   const far = useStore((s) => s.transform[2] < FAR_ZOOM) && !arranging;
+  // Far away a node reads only a summary string of its result, so edits that change numbers alone do not re-render
+  // it (in a fitted 200-node graph that is most of an edit's cost); close up it reads the result itself.
+  const result = useEditor((s) => (far ? undefined : s.results.nodes.get(id)));
+  const summary = useEditor((s) => nodeSummary(s.results.nodes.get(id), s.results.nodes));
   if (!kind) return <div className="snode has-error">Unknown kind {node.kind}</div>;
   const describe = (b: string): string => api.getState().doc.nodes.find((n) => n.id === b)?.name ?? b;
-  const needs = missingInput(result);
-  const message = needs || waitingOnly ? null : nodeMessage(result, describe);
+  const needs = summary.startsWith('needs:') ? summary.slice(6) : null;
+  const waitingOnly = summary === 'waiting';
+  const failed = summary === 'error' || summary === 'blocked';
+  const message = !failed ? null : far ? 'error' : nodeMessage(result, describe);
+  const blockedBy = (): string => (api.getState().results.nodes.get(id)?.blockedBy ?? []).map(describe).join(', ');
   const hint = needs ? `needs input ${kind.inputs.find((p) => p.id === needs)?.label ?? needs}`
-    : waitingOnly ? `waiting for input to ${(result?.blockedBy ?? []).map(describe).join(', ')}` : null;
-  const cls = ['snode', selected && 'selected', message && result?.status === 'error' && 'has-error', result?.status === 'blocked' && 'blocked',
+    : waitingOnly ? (far ? 'waiting for input' : `waiting for input to ${blockedBy()}`) : null;
+  const cls = ['snode', selected && 'selected', summary === 'error' && 'has-error', (summary === 'blocked' || waitingOnly) && 'blocked',
     hint && 'waiting', objective && 'objective'].filter(Boolean).join(' ');
   const title = node.name || kind.label;
   const many = kind.outputs.length > 1;
@@ -81,7 +82,7 @@ export const GraphNodeView = memo(function GraphNodeView({ id, data, selected }:
           );
         })}
         {hint && <div className="snode-hint" data-testid={`hint-${id}`} title={hint}>{hint}</div>}
-        {message && <div className="snode-error" role="alert" data-testid={`error-${id}`} title={message}>⚠ {far ? 'error' : message}</div>}
+        {message && <div className="snode-error" role="alert" data-testid={`error-${id}`} title={message}>⚠ {message}</div>}
         {!far && result?.warnings.map((w) => <div key={w} className="snode-warning" data-testid={`warning-${id}`} title={w}>△ {w}</div>)}
       </div>
     </div>
