@@ -13,7 +13,9 @@ export function TensorPreview({ t, kind, testId }: { t: Tensor; kind: 'value' | 
   const big = t.size > INLINE_LIMIT;
   const st = useMemo(() => (big ? tensorStats(t.data) : null), [big, t.data]);
   if (!st) {
-    return <pre className={`num ${cls}`} style={{ margin: 0, whiteSpace: 'pre' }} data-testid={testId}>{numpyString(t.data, t.shape, t.dtype)}</pre>;
+    const text = numpyString(t.data, t.shape, t.dtype);
+    // Nodes have a fixed width: a long row is cut with an ellipsis; the full text is in the tooltip and the inspector.
+    return <pre className={`num ${cls}`} style={{ margin: 0 }} data-testid={testId} title={text}>{text}</pre>;
   }
   const bad = st.count - st.finite;
   const counts = [st.nan && `${st.nan} nan`, st.posInf && `${st.posInf} inf`, st.negInf && `${st.negInf} \u2212inf`].filter(Boolean).join(', ');
