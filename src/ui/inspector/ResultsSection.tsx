@@ -23,7 +23,9 @@ export function ResultsSection({ id, kind }: { id: string; kind: KindDef }) {
   const local = useLocalDerivative(doc, id, kind, result?.outputs[kind.outputs[0]!.id]?.dtype);
   return (
     <>
-      {error && <div className="error-box" role="alert" data-testid="inspector-error">{error}</div>}
+      {error && (result?.error?.missingInput
+        ? <div className="hint-box" role="status" data-testid="inspector-needs-input">Needs input <b>{result.error.port}</b>: connect a wire to it (or pick a source under Inputs above).</div>
+        : <div className="error-box" role="alert" data-testid="inspector-error">{error}</div>)}
       {warnings.map((w) => <div key={w} className="warning-box" role="status" data-testid="inspector-warning"><span aria-hidden="true">△ </span>{w}</div>)}
       <label style={{ fontSize: 'var(--fs-small)', display: 'block', marginTop: 10 }}>
         <input type="checkbox" checked={fullPrecision} onChange={(e) => api.getState().setUi({ fullPrecision: e.target.checked })} data-testid="full-precision" /> full precision
