@@ -4,6 +4,8 @@ import { defineConfig } from '@playwright/test';
 // /usr/bin/chromium; set SORIX_CHROMIUM= (empty) to use Playwright's own downloaded browser instead.
 const env = process.env.SORIX_CHROMIUM;
 const executablePath = env === '' ? undefined : (env ?? '/usr/bin/chromium');
+// The port of the preview server; set SORIX_E2E_PORT when 4791 is taken.
+const port = Number(process.env.SORIX_E2E_PORT ?? 4791);
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -14,7 +16,7 @@ export default defineConfig({
   workers: 1,
   reporter: [['list']],
   use: {
-    baseURL: 'http://127.0.0.1:4791',
+    baseURL: `http://127.0.0.1:${port}`,
     viewport: { width: 1440, height: 900 },
     screenshot: 'only-on-failure',
     launchOptions: {
@@ -24,8 +26,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'npx vite build && npx vite preview --host 127.0.0.1 --port 4791 --strictPort',
-    url: 'http://127.0.0.1:4791',
+    command: `npx vite build && npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+    url: `http://127.0.0.1:${port}`,
     reuseExistingServer: false,
     timeout: 120_000,
   },

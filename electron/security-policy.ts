@@ -17,12 +17,13 @@ export const APP_ENTRY = `${APP_ORIGIN}/index.html`;
  * `script-src 'self'` LOW ("problematic if you host JSONP, Angular or user uploaded files"): `app://sorix` serves
  * only the built renderer from the app bundle, never a user's file (those are read by main and passed as text).
  * Styles allow inline because React Flow and Recharts set style attributes and KaTeX's CSS is injected;
- * scripts never do. Images and fonts from `data:`/`blob:` serve the PNG export (html-to-image) and KaTeX.
+ * scripts never do. Images and fonts from `data:`/`blob:` serve the PNG export (html-to-image) and KaTeX;
+ * `base-uri 'self'` (as in index.html's meta policy) lets html-to-image set a <base> in its scratch document.
  */
 export const SECURITY_HEADERS = Object.freeze({
   responseHeaders: {
     'Content-Security-Policy': [
-      "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self' data: blob:; worker-src 'self' blob:; manifest-src 'self'; base-uri 'none'; form-action 'none'; frame-src 'none'; frame-ancestors 'none'; object-src 'none'",
+      "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self' data: blob:; worker-src 'self' blob:; manifest-src 'self'; base-uri 'self'; form-action 'none'; frame-src 'none'; frame-ancestors 'none'; object-src 'none'",
     ],
     'X-Content-Type-Options': ['nosniff'],
     'Cross-Origin-Opener-Policy': ['same-origin'],

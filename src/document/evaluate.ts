@@ -105,7 +105,7 @@ export class Evaluator {
       }
       if (blockedBy.size > 0) { state.set(id, { blockedBy: [...blockedBy] }); continue; }
       if (missing !== null) {
-        state.set(id, failed(node, kind, { message: `${describeNode(node, kind)}: input '${missing}' is not connected`, port: missing }));
+        state.set(id, failed(node, kind, { message: `${describeNode(node, kind)}: input '${missing}' is not connected`, port: missing, missingInput: true }));
         continue;
       }
       const cached = this.cache.get(id);
@@ -288,7 +288,7 @@ export class Evaluator {
   }
 }
 
-function failed(node: GraphNode, kind: KindDef | undefined, error: { message: string; port?: string }): Entry {
+function failed(node: GraphNode, kind: KindDef | undefined, error: { message: string; port?: string; missingInput?: boolean }): Entry {
   return { kind: kind ?? ({} as KindDef), params: node.params, name: node.name, sources: [], inputs: {}, paramLeaves: {}, outputs: {}, stats: {}, warnings: [], error };
 }
 

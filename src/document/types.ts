@@ -128,7 +128,11 @@ export interface NodeResult {
    */
   readonly warnings: readonly string[];
   /** For `error`: a message naming the node, the port and the shapes. */
-  readonly error?: { readonly message: string; readonly port?: string };
+  /**
+   * Why the node did not compute. `missingInput` marks the one case that is not a mistake but a graph still being
+   * built (an input without a wire), so views can show it calmly.
+   */
+  readonly error?: { readonly message: string; readonly port?: string; readonly missingInput?: boolean };
   /** For `blocked`: the failing upstream nodes. */
   readonly blockedBy?: readonly string[];
 }

@@ -94,7 +94,11 @@ export class FloatFormat {
   private readonly precision: number;
   private readonly expSize: number;
 
-  constructor(values: ArrayLike<number>, private readonly dtype: DType) {
+  /**
+   * `cap` is the most digits kept after the point (NumPy's precision, 8); Infinity gives every value its shortest
+   * round-trip digits, as NumPy's floatmode='unique' does.
+   */
+  constructor(values: ArrayLike<number>, private readonly dtype: DType, private readonly cap: number = PRECISION) {
     const finite: number[] = [];
     let nonFinite = false;
     for (let i = 0; i < values.length; i++) {
@@ -117,13 +121,13 @@ export class FloatFormat {
     let expSize = -1;
     if (finite.length > 0) {
       if (this.exp) {
-        const parts = finite.map((v) => scientificParts(v, dtype, PRECISION));
+        const parts = finite.map((v) => scientificParts(v, dtype, cap));
         precision = Math.max(...parts.map((p) => p.frac.length));
         expSize = Math.max(...parts.map((p) => p.exp.length)) - 1;
         padLeft = Math.max(...parts.map((p) => p.int.length));
         padRight = Math.max(expSize, 2) + 2 + precision;
       } else {
-        const parts = finite.map((v) => positionalParts(v, dtype, PRECISION));
+        const parts = finite.map((v) => positionalParts(v, dtype, cap));
         padLeft = Math.max(...parts.map((p) => p.int.length));
         padRight = Math.max(...parts.map((p) => p.frac.length));
       }
@@ -155,7 +159,7 @@ export class FloatFormat {
       const digits = String(Math.abs(expNum)).padStart(Math.max(this.expSize, 2), '0');
       return `${(sign + int).padStart(this.padLeft)}.${frac}e${expNum < 0 ? '-' : '+'}${digits}`;
     }
-    const p = positionalParts(x, this.dtype, PRECISION);
+    const p = positionalParts(x, this.dtype, this.cap);
     return `${p.int.padStart(this.padLeft)}.${p.frac.padEnd(this.padRight)}`;
   }
 }
@@ -189,6 +193,8 @@ export interface FormatOptions {
   /** Text that will follow the array on its last line (counts against the line width). */
   suffix?: string;
   lineWidth?: number;
+  /** 'maxprec' (NumPy's default: at most 8 digits after the point) or 'unique' (every value's shortest round-trip digits). */
+  floatmode?: 'maxprec' | 'unique';
 }
 
 function leadingTrailing(data: TypedArray, shape: readonly number[], summarise: boolean): number[] {
@@ -213,7 +219,7 @@ function leadingTrailing(data: TypedArray, shape: readonly number[], summarise: 
 export function formatArray(data: TypedArray, shape: readonly number[], dtype: DType, opts: FormatOptions): string {
   const lineWidth = (opts.lineWidth ?? LINE_WIDTH) - (opts.suffix?.length ?? 0);
   const summarise = data.length > THRESHOLD;
-  const fmt = new FloatFormat(leadingTrailing(data, shape, summarise), dtype);
+  const fmt = new FloatFormat(leadingTrailing(data, shape, summarise), dtype, opts.floatmode === 'unique' ? Infinity : PRECISION);
   if (shape.length === 0) return fmt.format(data[0]!);
   if (data.length === 0) return '[]';
   const sep = opts.separator;

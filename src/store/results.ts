@@ -17,6 +17,14 @@ export function nodeMessage(r: NodeResult | undefined, describe: (id: string) =>
   return null;
 }
 
+/**
+ * Everything to tell about a node beside its numbers: `error` (its own failure, or what it waits for; shown as an
+ * error) and `warnings` (what it computed but silently changed, e.g. float32 overflow; shown as notices, not errors).
+ */
+export function nodeNotices(r: NodeResult | undefined, describe: (id: string) => string): { error: string | null; warnings: readonly string[] } {
+  return { error: nodeMessage(r, describe), warnings: r?.status === 'ok' ? r.warnings : [] };
+}
+
 /** How many nodes failed themselves (blocked ones are not counted twice). */
 export function errorCount(e: EvaluationResult): number {
   let n = 0;

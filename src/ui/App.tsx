@@ -1,8 +1,9 @@
+import { useState } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import './styles.css';
 import type { Host } from '../platform/host';
-import { EditorContext } from '../store/context';
+import { EditorContext, useEditor } from '../store/context';
 import type { EditorStore } from '../store/editor-store';
 import { useAppearance, useAutosave, useHostSync, useKeyboard } from './app-hooks';
 import { Canvas } from './canvas/Canvas';
@@ -33,10 +34,15 @@ function Window() {
   useHostSync();
   useAutosave();
   useAppearance();
+  // The palette folds to a narrow strip in presentation mode (the graph gets the room) and opens on demand; the
+  // user's choice holds until the mode changes again.
+  const presentation = useEditor((s) => s.presentation);
+  const [paletteChoice, setPaletteChoice] = useState<{ presentation: boolean; open: boolean } | null>(null);
+  const paletteOpen = paletteChoice?.presentation === presentation ? paletteChoice.open : !presentation;
   return (
-    <div className="app">
+    <div className={paletteOpen ? 'app' : 'app palette-folded'}>
       <Toolbar />
-      <Palette />
+      <Palette open={paletteOpen} onToggle={() => setPaletteChoice({ presentation, open: !paletteOpen })} />
       <main style={{ display: 'contents' }} aria-label="Graph canvas"><Canvas /></main>
       <aside className="side" aria-label="Details">
         <Inspector />

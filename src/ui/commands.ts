@@ -3,6 +3,7 @@ import type { Host } from '../platform/host';
 import { registry } from '../kinds';
 import type { EditorStore } from '../store/editor-store';
 import { layoutPositions } from './canvas/auto-layout';
+import { fitGraph, pasteOffset } from './canvas/view';
 import * as files from './file-actions';
 import type { Shortcut } from './shortcuts';
 
@@ -22,7 +23,7 @@ export async function runCommand(command: Shortcut['command'], { store, host, fl
     case 'edit:redo': return s.redo();
     case 'edit:copy': return s.copySelection();
     case 'edit:cut': s.copySelection(); return s.removeSelection();
-    case 'edit:paste': return s.paste();
+    case 'edit:paste': return s.paste(pasteOffset(s.clipboard));
     case 'edit:duplicate': return s.duplicateSelection();
     case 'edit:selectAll': return s.select(s.doc.nodes.map((n) => n.id), s.doc.edges.map((e) => e.id));
     case 'edit:delete': return s.removeSelection();
@@ -36,7 +37,7 @@ export async function runCommand(command: Shortcut['command'], { store, host, fl
     case 'edit:escape': return s.setUi({ dialog: null, problems: null, refusal: null, selectedNodes: [], selectedEdges: [] });
     case 'view:zoomIn': await flow.zoomIn(); return;
     case 'view:zoomOut': await flow.zoomOut(); return;
-    case 'view:fitView': await flow.fitView({ padding: 0.2, maxZoom: 1.2 }); return;
+    case 'view:fitView': return fitGraph(flow, s.presentation);
     case 'view:toggleMinimap': return s.setUi({ minimap: !s.minimap });
     case 'view:toggleTheme': return s.setUi({ theme: s.theme === 'dark' ? 'light' : 'dark' });
     case 'view:togglePresentation': return s.setUi({ presentation: !s.presentation });
@@ -44,7 +45,7 @@ export async function runCommand(command: Shortcut['command'], { store, host, fl
       const sizes = new Map(flow.getNodes().map((n) => [n.id, { width: n.measured?.width ?? 180, height: n.measured?.height ?? 100 }]));
       const positions = await layoutPositions(s.doc, sizes);
       store.getState().moveNodes(positions);
-      requestAnimationFrame(() => void flow.fitView({ padding: 0.2, maxZoom: 1.2 }));
+      requestAnimationFrame(() => void fitGraph(flow, store.getState().presentation));
       return;
     }
     case 'help:shortcuts': return s.setUi({ dialog: 'help' });

@@ -3,45 +3,43 @@ import { formatArray, formatNumber, type DType, type TypedArray } from '../engin
 /** Elements up to which a node shows the numbers themselves; beyond it a picture (sparkline or heatmap). */
 export const INLINE_LIMIT = 12;
 
-/** NumPy's `str(array)`: `[3.8e-44 5.0e-01 1.0e+00]`. */
-export function numpyString(data: TypedArray, shape: readonly number[], dtype: DType): string {
-  return formatArray(data, shape, dtype, { separator: ' ' });
+/** NumPy's `str(array)`: `[3.8e-44 5.0e-01 1.0e+00]`, wrapped at `lineWidth` characters (NumPy's default 75). */
+export function numpyString(data: TypedArray, shape: readonly number[], dtype: DType, lineWidth?: number): string {
+  return formatArray(data, shape, dtype, { separator: ' ', ...(lineWidth ? { lineWidth } : {}) });
 }
 
-/** Full precision: the shortest decimal that round-trips, per element, in row-major order, shape kept. */
-export function fullPrecisionString(data: TypedArray, shape: readonly number[]): string {
-  const text = (i: number): string => {
-    const v = data[i]!;
-    if (Number.isNaN(v)) return 'nan';
-    if (!Number.isFinite(v)) return v < 0 ? '-inf' : 'inf';
-    // float32 values are shown as the float32 they are: their exact shortest float32 decimal.
-    return data instanceof Float32Array ? shortestFloat32(v) : String(v);
-  };
-  if (shape.length === 0) return text(0);
-  const strides: number[] = [];
-  let acc = 1;
-  for (let i = shape.length - 1; i >= 0; i--) { strides[i] = acc; acc *= shape[i]!; }
-  const walk = (dim: number, off: number, indent: string): string => {
-    if (dim === shape.length) return text(off);
-    const n = shape[dim]!;
-    const parts = Array.from({ length: n }, (_, i) => walk(dim + 1, off + i * strides[dim]!, indent + ' '));
-    const sep = dim === shape.length - 1 ? ', ' : ',\n' + indent + ' ';
-    return '[' + parts.join(sep) + ']';
-  };
-  return walk(0, 0, '');
-}
+/** NumPy's line width: wider panels never print longer lines than NumPy would; narrow ones wrap sooner. */
+export const NUMPY_LINE_WIDTH = 75;
 
-function shortestFloat32(v: number): string {
-  for (let p = 1; p <= 9; p++) {
-    const s = v.toPrecision(p);
-    if (Math.fround(Number(s)) === v) return String(Number(s));
-  }
-  return String(v);
+/**
+ * Full precision: NumPy's `str(array)` under `np.set_printoptions(floatmode='unique')`, i.e. every element's
+ * shortest round-trip digits in NumPy's layout (`[1. 2. 3.]`, `[0.1                 0.30000000000000004]`), wrapped at
+ * `lineWidth`. A 0-d tensor prints as its scalar does. Past 1000 elements NumPy's summary (3 at each edge) applies.
+ */
+export function fullPrecisionString(data: TypedArray, shape: readonly number[], dtype: DType, lineWidth = NUMPY_LINE_WIDTH): string {
+  if (shape.length === 0) return formatNumber(data[0]!, dtype);
+  return formatArray(data, shape, dtype, { separator: ' ', lineWidth, floatmode: 'unique' });
 }
 
 /** One number as NumPy prints a scalar of the dtype. */
 export function scalarString(x: number, dtype: DType): string {
   return formatNumber(x, dtype);
+}
+
+/** What min, max, mean and std are over, and how many values are NaN or ±inf (a document `TensorStats`). */
+export interface StatsLike { count: number; finite: number; min: number; max: number; mean: number; std: number; nan: number; posInf: number; negInf: number }
+
+/**
+ * A tensor's statistics in one line. They are over the finite values: when some are not finite the line says so
+ * and counts them (`min 0.0 · max 0.0 · mean 0.0 · std 0.0 (over 1 finite of 3) · 1 inf, 1 −inf`); with none finite
+ * it says `no finite values`.
+ */
+export function statsText(st: StatsLike, dtype: DType): string {
+  const f = (x: number): string => scalarString(x, dtype);
+  const counts = [st.nan && `${st.nan} nan`, st.posInf && `${st.posInf} inf`, st.negInf && `${st.negInf} \u2212inf`].filter(Boolean).join(', ');
+  if (st.finite === 0) return `no finite values${counts ? ` · ${counts}` : ''}`;
+  const base = `min ${f(st.min)} · max ${f(st.max)} · mean ${f(st.mean)} · std ${f(st.std)}`;
+  return st.finite < st.count ? `${base} (over ${st.finite} finite of ${st.count}) · ${counts}` : base;
 }
 
 /** `(3,)`, `(2, 4)`, `()`: shapes as Python prints them. */

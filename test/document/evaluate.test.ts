@@ -59,7 +59,7 @@ describe('evaluation', () => {
     expect(ev.nodes.get('add')).toMatchObject({ status: 'error', error: { message: "Add 'bias add': a and b do not broadcast: (2,3) and (4,) differ at axis 1 (3 vs 4) (inputs: a (2,3), b (4,))" } });
     expect(ev.nodes.get('s')).toMatchObject({ status: 'blocked', blockedBy: ['add'] });
     expect(ev.nodes.get('sum')).toMatchObject({ status: 'blocked', blockedBy: ['add'] });
-    expect(ev.nodes.get('lonely')).toMatchObject({ status: 'error', error: { message: "ReLU 'lonely': input 'x' is not connected", port: 'x' } });
+    expect(ev.nodes.get('lonely')).toMatchObject({ status: 'error', error: { message: "ReLU 'lonely': input 'x' is not connected", port: 'x', missingInput: true } });
     expect(flat(ev.nodes.get('ok')!.outputs.out!.value)).toEqual([1, 2, 3, 4, 5, 6].map(Math.exp));
     expect(ev.objective).toBeNull();
     expect(ev.objectiveMessage).toMatch(/No backward pass/);

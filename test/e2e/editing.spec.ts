@@ -120,7 +120,10 @@ test('palette search filters and a click adds the node', async ({ page }) => {
   await page.getByTestId('palette-search').fill('sigmoid');
   await page.getByTestId('palette-sigmoid').click();
   await expect(page.locator('.react-flow__node')).toHaveCount(1);
-  await expect(page.getByTestId('error-sigmoid1')).toContainText("input 'x' is not connected");
+  // A node that only waits for a wire gets a calm hint, not an error.
+  await expect(page.getByTestId('hint-sigmoid1')).toHaveText('needs input x');
+  await expect(page.getByTestId('error-sigmoid1')).toHaveCount(0);
+  await expect(page.getByTestId('node-sigmoid1')).not.toHaveClass(/has-error/);
 });
 
 test('gradient colours paint each wire by the size of the gradient it carries back', async ({ page }) => {

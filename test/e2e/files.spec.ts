@@ -20,6 +20,11 @@ test('save, reload and open give the same graph', async ({ page }) => {
   // Saving stamps the modification date; that document is what the file holds.
   const before = await documentText(page);
   expect(JSON.parse(before).modified).toBe(JSON.parse(readFileSync(file, 'utf8')).modified);
+  // Dated now (ISO 8601), not 1970: modified by this save, created when the example was written or later.
+  const dates = JSON.parse(readFileSync(file, 'utf8')) as { created: string; modified: string };
+  for (const d of [dates.created, dates.modified]) expect(new Date(d).toISOString()).toBe(d);
+  expect(Math.abs(Date.now() - Date.parse(dates.modified))).toBeLessThan(60_000);
+  expect(Date.parse(dates.created)).toBeGreaterThan(Date.parse('2020-01-01'));
 
   await page.reload();
   await expect(page.getByTestId('canvas')).toBeVisible();

@@ -38,12 +38,12 @@ test('a new user builds the seed graph from an empty canvas by dragging, and rea
   await expect(page.getByTestId('inspector-value')).toHaveText('[3.8e-44 5.0e-01 1.0e+00]');
   await expect(page.getByTestId('inspector-grad')).toHaveText('[1. 1. 1.]');
   await expect(page.getByTestId('activation-chart')).toBeVisible();
-  await expect(page.getByTestId('activation-chart').locator('.recharts-cartesian-axis')).toHaveCount(2);
+  await expect(page.getByTestId('activation-chart').locator('svg.recharts-surface').first().locator('.recharts-cartesian-axis')).toHaveCount(3);
   await shot(page, '02-seed-built-sigmoid-selected');
   await selectNode(page, 'tensor1');
   await expect(page.getByTestId('inspector-grad')).toHaveText('[3.8e-44 2.5e-01 0.0e+00]');
   await page.getByTestId('full-precision').check();
-  await expect(page.getByTestId('inspector-value')).toHaveText('[-100, 0, 100]');
+  await expect(page.getByTestId('inspector-value')).toHaveText('[-100.    0.  100.]');
   await shot(page, '03-seed-tensor-selected');
 
   expect(consoleErrors(page)).toEqual([]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDocument } from '../../src/document';
+import { parseDocument, tensorStats } from '../../src/document';
 import { registry } from '../../src/kinds';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,7 +8,7 @@ import { syncFlowNodes, toFlowEdges } from '../../src/ui/canvas/adapter';
 import { crowded } from '../../src/ui/canvas/auto-layout';
 import { activationCurve, niceBound } from '../../src/ui/charts/curve';
 import { histogram, indexLabel } from '../../src/ui/charts/series';
-import { fullPrecisionString, parseGridText, parseTensorText, shapeString } from '../../src/ui/numbers';
+import { fullPrecisionString, numpyString, parseGridText, parseTensorText, shapeString, statsText } from '../../src/ui/numbers';
 import { filterPalette } from '../../src/ui/palette/filter';
 import { commandForKey } from '../../src/ui/shortcuts';
 
@@ -30,8 +30,34 @@ describe('numbers typed and pasted by people', () => {
     expect(shapeString([3])).toBe('(3,)');
     expect(shapeString([2, 4])).toBe('(2, 4)');
     expect(shapeString([])).toBe('()');
-    expect(fullPrecisionString(new Float32Array([0.1, 1 / 3]), [2])).toBe('[0.1, 0.33333334]');
-    expect(fullPrecisionString(new Float64Array([0.1, 1 / 3, 1, 2]), [2, 2])).toBe('[[0.1, 0.3333333333333333],\n [1, 2]]');
+  });
+  // Every expected string below is what NumPy 2 prints with np.set_printoptions(floatmode='unique') (and linewidth).
+  it('prints full precision as NumPy does with floatmode=unique: shortest round-trip digits in NumPy layout', () => {
+    const f64 = (a: number[], shape = [a.length], w?: number) => fullPrecisionString(new Float64Array(a), shape, 'float64', w);
+    expect(f64([1, 2, 3])).toBe('[1. 2. 3.]');
+    expect(f64([0.1, 0.1 + 0.2])).toBe('[0.1                 0.30000000000000004]');
+    expect(fullPrecisionString(new Float32Array([0.1, 1 / 3]), [2], 'float32')).toBe('[0.1        0.33333334]');
+    expect(f64([Infinity, -Infinity, 0])).toBe('[ inf -inf   0.]');
+    expect(f64([1e-300, -1.5e-7])).toBe('[ 1.0e-300 -1.5e-007]');
+    expect(f64([-0.49224123456789, 1.25, 3, 4], [2, 2])).toBe('[[-0.49224123456789  1.25            ]\n [ 3.                4.              ]]');
+    expect(f64([0.1, -2.5e-5, NaN, 1e3], [2, 2])).toBe('[[ 1.0e-01 -2.5e-05]\n [     nan  1.0e+03]]');
+    expect(fullPrecisionString(new Float32Array([3e6, 1.5, 7]), [3], 'float32')).toBe('[3.0e+06 1.5e+00 7.0e+00]');
+    expect(f64(Array.from({ length: 8 }, (_, i) => i / 7), [8], 40)).toBe(
+      '[0.\n 0.14285714285714285\n 0.2857142857142857\n 0.42857142857142855\n 0.5714285714285714\n 0.7142857142857143\n 0.8571428571428571\n 1.                 ]');
+    expect(f64(Array.from({ length: 2000 }, (_, i) => i / 7))).toBe(
+      '[0.0000000000000000e+00 1.4285714285714285e-01 2.8571428571428570e-01 ...\n 2.8528571428571428e+02 2.8542857142857144e+02 2.8557142857142856e+02]');
+    expect(fullPrecisionString(new Float64Array([0.1 + 0.2]), [], 'float64')).toBe('0.30000000000000004');
+  });
+  it('wraps the NumPy print at a narrower line width as NumPy does', () => {
+    // np.set_printoptions(linewidth=30); str(np.arange(10) / 3)
+    expect(numpyString(new Float64Array(Array.from({ length: 10 }, (_, i) => i / 3)), [10], 'float64', 30)).toBe(
+      '[0.         0.33333333\n 0.66666667 1.\n 1.33333333 1.66666667\n 2.         2.33333333\n 2.66666667 3.        ]');
+  });
+  it('says what statistics are over: the finite values, with the others counted', () => {
+    const st = (a: number[]) => statsText(tensorStats(new Float64Array(a)), 'float64');
+    expect(st([1, 2, 3])).toBe('min 1.0 · max 3.0 · mean 2.0 · std 0.816496580927726');
+    expect(st([Infinity, -Infinity, 0])).toBe('min 0.0 · max 0.0 · mean 0.0 · std 0.0 (over 1 finite of 3) · 1 inf, 1 \u2212inf');
+    expect(st([NaN, NaN, Infinity])).toBe('no finite values · 2 nan, 1 inf');
   });
 });
 

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type DragEvent, type MouseEvent } from 'react';
 import {
   applyNodeChanges, Background, BackgroundVariant, Controls, MiniMap, ReactFlow, useNodesInitialized, useReactFlow,
   type Connection, type EdgeChange, type NodeChange, type OnConnectStart,
@@ -8,14 +8,21 @@ import { syncFlowNodes, toFlowEdges, type FlowEdge, type FlowNode } from './adap
 import { crowded, layoutPositions } from './auto-layout';
 import { GraphNodeView } from './GraphNodeView';
 import { ShapeEdge } from './ShapeEdge';
+import { fitGraph, setCanvasPointer } from './view';
 
 // Module scope, so React Flow never sees new type maps.
 const nodeTypes = { sorix: GraphNodeView };
 const edgeTypes = { sorix: ShapeEdge };
 export const KIND_MIME = 'application/x-sorix-kind';
-const PRESENTATION_ZOOM = 1.45;
 /** Past this many nodes, only those on screen are rendered (culling costs more than it saves on small graphs). */
 const CULL_ABOVE = 100;
+// Props React Flow copies into its store when they change by identity: made once, so a re-render of the canvas
+// (every edit) does not push new arrays and objects into its store and wake its subscribers.
+const SNAP_GRID: [number, number] = [10, 10];
+const MULTI_SELECT_KEYS = ['Control', 'Meta'];
+const DEFAULT_VIEWPORT = { x: 0, y: 0, zoom: 1 };
+const ARIA_LABELS = { 'node.a11yDescription.default': 'Press Enter or Space to select, arrow keys to move.' };
+const PRO_OPTIONS = { hideAttribution: true };
 
 /** The canvas: a view of the document. Changes go to the store as document commands; drags commit once, at the end. */
 export function Canvas() {
@@ -28,12 +35,21 @@ export function Canvas() {
   const theme = useEditor((s) => s.theme);
   const refusal = useEditor((s) => s.refusal);
   const flow = useReactFlow();
+  const presentation = useEditor((s) => s.presentation);
+  // React Flow's node and edge lists follow the document during this render, not in an effect after it: an edit then
+  // costs one render pass instead of two. Nodes stay local state, since React Flow writes drags and sizes into them.
   const [nodes, setNodes] = useState<FlowNode[]>([]);
+  const [edges, setEdges] = useState<FlowEdge[]>([]);
+  const [shown, setShown] = useState({ doc: null as typeof doc | null, selectedNodes, results: null as typeof results | null, selectedEdges });
+  if (shown.doc !== doc || shown.selectedNodes !== selectedNodes || shown.results !== results || shown.selectedEdges !== selectedEdges) {
+    if (shown.doc !== doc || shown.selectedNodes !== selectedNodes) setNodes((prev) => syncFlowNodes(prev, doc, selectedNodes));
+    if (shown.doc !== doc || shown.results !== results || shown.selectedEdges !== selectedEdges) setEdges((prev) => toFlowEdges(doc, results, selectedEdges, prev));
+    setShown({ doc, selectedNodes, results, selectedEdges });
+  }
 
   const loadCount = useEditor((s) => s.loadCount);
-  useEffect(() => setNodes((prev) => syncFlowNodes(prev, doc, selectedNodes)), [doc, selectedNodes]);
   // A newly opened document is fitted into view (React Flow waits until its nodes are measured).
-  useEffect(() => { if (loadCount > 0) void flow.fitView({ padding: 0.2, maxZoom: 1.2 }); }, [loadCount, flow]);
+  useEffect(() => { if (loadCount > 0) void fitGraph(flow, api.getState().presentation); }, [loadCount, flow, api]);
   // Bundled examples come laid out for smaller nodes: arrange them once measured, if they are crowded.
   const arrangePending = useEditor((s) => s.arrangePending);
   const initialized = useNodesInitialized();
@@ -43,16 +59,15 @@ export function Canvas() {
     if (!crowded(measured)) { api.getState().setUi({ arrangePending: false }); return; }
     void layoutPositions(api.getState().doc, new Map(measured.map((m) => [m.id, m]))).then((moves) => api.getState().arrangeLoaded(moves));
   }, [arrangePending, initialized, flow, api]);
-  // Presentation mode enlarges the canvas by zooming it, like the panels' text.
-  const presentation = useEditor((s) => s.presentation);
+  // Presentation mode enlarges the graph by zooming the canvas (nodes keep their size in canvas units, so layouts
+  // never change): once the panels have resized, the graph is fitted again at a zoom whose text reads on a projector.
   const shownPresentation = useRef(presentation);
   useEffect(() => {
     if (shownPresentation.current === presentation) return;
     shownPresentation.current = presentation;
-    void flow.zoomTo(flow.getZoom() * (presentation ? PRESENTATION_ZOOM : 1 / PRESENTATION_ZOOM), { duration: 150 });
+    const frame = requestAnimationFrame(() => requestAnimationFrame(() => void fitGraph(flow, presentation)));
+    return () => cancelAnimationFrame(frame);
   }, [presentation, flow]);
-  const [edges, setEdges] = useState<FlowEdge[]>([]);
-  useEffect(() => setEdges((prev) => toFlowEdges(doc, results, selectedEdges, prev)), [doc, results, selectedEdges]);
 
   const onNodesChange = useCallback((changes: NodeChange<FlowNode>[]) => {
     setNodes((ns) => applyNodeChanges(changes, ns));
@@ -93,9 +108,13 @@ export function Canvas() {
     const p = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
     api.getState().addNode(kind, { x: Math.round(p.x / 10) * 10, y: Math.round(p.y / 10) * 10 });
   }, [api, flow]);
+  const onMouseMove = useCallback((e: MouseEvent) => setCanvasPointer(flow.screenToFlowPosition({ x: e.clientX, y: e.clientY })), [flow]);
+  const onMouseLeave = useCallback(() => setCanvasPointer(null), []);
+  const onPaneClick = useCallback(() => api.getState().select([], []), [api]);
 
   return (
-    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas" aria-busy={arrangePending}>
+    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop} onMouseMove={onMouseMove} onMouseLeave={onMouseLeave}
+      data-testid="canvas" aria-busy={arrangePending}>
       <ReactFlow<FlowNode>
         nodes={nodes}
         edges={edges}
@@ -106,23 +125,24 @@ export function Canvas() {
         onConnect={onConnect}
         onConnectStart={onConnectStart}
         onConnectEnd={onConnectEnd}
-        onPaneClick={() => api.getState().select([], [])}
+        onPaneClick={onPaneClick}
         deleteKeyCode={null}
         selectionKeyCode="Shift"
-        multiSelectionKeyCode={['Control', 'Meta']}
+        multiSelectionKeyCode={MULTI_SELECT_KEYS}
         snapToGrid
-        snapGrid={[10, 10]}
+        snapGrid={SNAP_GRID}
         colorMode={theme}
         minZoom={0.1}
         maxZoom={3}
-        defaultViewport={{ x: 0, y: 0, zoom: 1 }}
+        defaultViewport={DEFAULT_VIEWPORT}
         onlyRenderVisibleElements={doc.nodes.length > CULL_ABOVE}
-        ariaLabelConfig={{ 'node.a11yDescription.default': 'Press Enter or Space to select, arrow keys to move.' }}
-        proOptions={{ hideAttribution: true }}
+        ariaLabelConfig={ARIA_LABELS}
+        proOptions={PRO_OPTIONS}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} />
         <Controls showInteractive={false} aria-label="Zoom controls" />
-        {minimap && <MiniMap pannable zoomable ariaLabel="Minimap" />}
+        {/* On a projector the graph needs every pixel: presentation mode hides the minimap. */}
+        {minimap && !presentation && <MiniMap pannable zoomable ariaLabel="Minimap" className="minimap" />}
       </ReactFlow>
       {refusal && (
         <div className="refusal" role="alert" data-testid="refusal">

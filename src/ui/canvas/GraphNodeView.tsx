@@ -1,34 +1,49 @@
 import { memo } from 'react';
 import { Handle, Position, useStore, type NodeProps } from '@xyflow/react';
 import { registry } from '../../kinds';
-import { useEditor } from '../../store/context';
+import { useEditor, useEditorApi } from '../../store/context';
 import { nodeMessage } from '../../store/results';
 import { shapeString } from '../numbers';
 import type { FlowNode } from './adapter';
+import { nodeSummary } from './node-status';
 import { TensorPreview } from './TensorPreview';
+import { FAR_ZOOM } from './view';
 
-const FAR_ZOOM = 0.45;
 
 /** The one node component: renders any kind from the registry, reading its results from the store by id. */
 export const GraphNodeView = memo(function GraphNodeView({ id, data, selected }: NodeProps<FlowNode>) {
   const node = data.node;
   const kind = registry.get(node.kind);
-  const result = useEditor((s) => s.results.nodes.get(id));
   const objective = useEditor((s) => s.results.objective?.node === id);
   const targets = useEditor((s) => s.connectTargets);
-  const names = useEditor((s) => s.doc.nodes);
+  // Names are read only when a message needs them: subscribing to the node list would re-render every node on every edit.
+  const api = useEditorApi();
   // Below this zoom the numbers cannot be read: show the node's outline only (its numbers reappear when zoomed in).
-  const far = useStore((s) => s.transform[2] < FAR_ZOOM);
+  // While an opened example waits to be arranged, nodes show everything, so the layout makes room for their numbers.
+  const arranging = useEditor((s) => s.arrangePending);
+  const far = useStore((s) => s.transform[2] < FAR_ZOOM) && !arranging;
+  // Far away a node reads only a summary string of its result, so edits that change numbers alone do not re-render
+  // it (in a fitted 200-node graph that is most of an edit's cost); close up it reads the result itself.
+  const result = useEditor((s) => (far ? undefined : s.results.nodes.get(id)));
+  const summary = useEditor((s) => nodeSummary(s.results.nodes.get(id), s.results.nodes));
   if (!kind) return <div className="snode has-error">Unknown kind {node.kind}</div>;
-  const message = nodeMessage(result, (b) => names.find((n) => n.id === b)?.name ?? b);
-  const cls = ['snode', selected && 'selected', result?.status === 'error' && 'has-error', result?.status === 'blocked' && 'blocked', objective && 'objective'].filter(Boolean).join(' ');
+  const describe = (b: string): string => api.getState().doc.nodes.find((n) => n.id === b)?.name ?? b;
+  const needs = summary.startsWith('needs:') ? summary.slice(6) : null;
+  const waitingOnly = summary === 'waiting';
+  const failed = summary === 'error' || summary === 'blocked';
+  const message = !failed ? null : far ? 'error' : nodeMessage(result, describe);
+  const blockedBy = (): string => (api.getState().results.nodes.get(id)?.blockedBy ?? []).map(describe).join(', ');
+  const hint = needs ? `needs input ${kind.inputs.find((p) => p.id === needs)?.label ?? needs}`
+    : waitingOnly ? (far ? 'waiting for input' : `waiting for input to ${blockedBy()}`) : null;
+  const cls = ['snode', selected && 'selected', summary === 'error' && 'has-error', (summary === 'blocked' || waitingOnly) && 'blocked',
+    hint && 'waiting', objective && 'objective'].filter(Boolean).join(' ');
   const title = node.name || kind.label;
   const many = kind.outputs.length > 1;
   return (
     <div className={cls} data-testid={`node-${id}`}>
       <div className="snode-head">
         <span className="name" title={title}>{title}</span>
-        <span className="kind">{node.name ? kind.label : id}</span>
+        <span className="kind" title={node.name ? kind.label : id}>{node.name ? kind.label : id}</span>
       </div>
       <div className="snode-body">
         <div className="snode-ports">
@@ -60,14 +75,15 @@ export const GraphNodeView = memo(function GraphNodeView({ id, data, selected }:
           const suffix = many ? `-${p.id}` : '';
           return (
             <div key={p.id}>
-              <div className="snode-meta" data-testid={`meta-${id}${suffix}`}>{many ? `${p.label}: ` : ''}{shapeString(out.shape)} {out.dtype}{objective ? ' · objective' : ''}</div>
+              <div className="snode-meta" data-testid={`meta-${id}${suffix}`} title={`${shapeString(out.shape)} ${out.dtype}`}>{many ? `${p.label}: ` : ''}{shapeString(out.shape)} {out.dtype}{objective ? ' · objective' : ''}</div>
               <div className="snode-row"><span className="label value">val</span><TensorPreview t={out.value} kind="value" testId={`value-${id}${suffix}`} /></div>
               {out.grad && <div className="snode-row"><span className="label grad">grad</span><TensorPreview t={out.grad} kind="grad" testId={`grad-${id}${suffix}`} /></div>}
             </div>
           );
         })}
-        {message && <div className="snode-error" role="alert" data-testid={`error-${id}`}>⚠ {far ? 'error' : message}</div>}
-        {!far && result?.warnings.map((w) => <div key={w} className="snode-warning" data-testid={`warning-${id}`}>△ {w}</div>)}
+        {hint && <div className="snode-hint" data-testid={`hint-${id}`} title={hint}>{hint}</div>}
+        {message && <div className="snode-error" role="alert" data-testid={`error-${id}`} title={message}>⚠ {message}</div>}
+        {!far && result?.warnings.map((w) => <div key={w} className="snode-warning" data-testid={`warning-${id}`} title={w}>△ {w}</div>)}
       </div>
     </div>
   );

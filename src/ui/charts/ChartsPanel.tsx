@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { registry } from '../../kinds';
 import { useEditor } from '../../store/context';
 import { mainOutput } from '../../store/results';
@@ -23,18 +23,28 @@ export function ChartsPanel() {
   // Charts redraw a moment after the numbers are on screen, once per burst of edits: Recharts is the slowest thing
   // to render, and the numbers come first.
   const { node, result, input } = useSettled(live, CHART_DELAY_MS);
+  // Chart text, margins and axis room follow the panel's font size (larger in presentation mode).
   const presentation = useEditor((s) => s.presentation);
-  const height = presentation ? 230 : 170;
+  const ref = useRef<HTMLElement>(null);
+  const [fontSize, setFontSize] = useState(13);
+  useEffect(() => {
+    // Measured a frame later: the attribute that scales the CSS is set on <html> by an effect of the App, after ours.
+    const raf = requestAnimationFrame(() => {
+      const px = ref.current ? parseFloat(getComputedStyle(ref.current).fontSize) : NaN;
+      if (Number.isFinite(px) && px > 0) setFontSize(px);
+    });
+    return () => cancelAnimationFrame(raf);
+  }, [presentation]);
   const kind = node ? registry.get(node.kind) : undefined;
   const out = node ? mainOutput(result, node.kind) : undefined;
   return (
-    <section className="charts" aria-label="Charts" data-testid="charts">
+    <section ref={ref} className="charts" aria-label="Charts" data-testid="charts">
       {!node || !kind ? <p className="muted">Select a node to chart its values and gradients.</p> : (
         <>
           {kind.scalar && input && out && (
-            <ActivationChart kind={kind} fn={kind.scalar} params={node.params} input={input} output={out.value} height={height} />
+            <ActivationChart kind={kind} fn={kind.scalar} params={node.params} input={input} output={out.value} fontSize={fontSize} />
           )}
-          {out ? <TensorCharts value={out.value} grad={out.grad} height={height} /> : <p className="muted">No value to chart{result?.status !== 'ok' ? ': the node did not compute.' : '.'}</p>}
+          {out ? <TensorCharts value={out.value} grad={out.grad} fontSize={fontSize} /> : <p className="muted">No value to chart{result?.status !== 'ok' ? ': the node did not compute.' : '.'}</p>}
         </>
       )}
     </section>

@@ -1,4 +1,4 @@
-import { finiteRange } from '../numbers';
+import { niceStep, tickLabel } from './scale';
 
 export interface ElementPoint { index: string; value: number; grad: number | null }
 
@@ -23,31 +23,80 @@ export function indexLabel(flat: number, shape: readonly number[]): string {
   return `[${idx.join(',')}]`;
 }
 
+/** The elements that are NaN or ±Infinity, by index label: a bar cannot show them, so the chart names them. */
+export function nonFiniteElements(values: ArrayLike<number>, shape: readonly number[]): { index: string; value: number }[] {
+  const out: { index: string; value: number }[] = [];
+  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i]!)) out.push({ index: indexLabel(i, shape), value: values[i]! });
+  return out;
+}
+
+/** A bin [x0, x1): the last bin also holds its right end. */
 export interface Bin { x0: number; x1: number; mid: number; label: string; count: number }
 
-/** Equal-width histogram of the finite values (NaN and ±Infinity are left out and counted apart by the caller). */
-export function histogram(values: ArrayLike<number>, bins = 24): Bin[] {
-  let [lo, hi] = finiteRange(values);
-  if (lo === hi) { lo -= 0.5; hi += 0.5; }
-  const width = (hi - lo) / bins;
-  const out: Bin[] = Array.from({ length: bins }, (_, i) => {
-    const x0 = lo + i * width;
-    const x1 = x0 + width;
-    return { x0, x1, mid: (x0 + x1) / 2, label: compact((x0 + x1) / 2), count: 0 };
+export interface Histogram {
+  bins: Bin[];
+  /** Values binned (the finite ones). */
+  finite: number;
+  /** Values that no bin holds, counted apart. */
+  nan: number; posInf: number; negInf: number;
+}
+
+/**
+ * Histogram of the finite values, with NaN, +Infinity and −Infinity counted apart. Bin edges are round multiples
+ * of a round width (1, 2, 2.5, 5 × 10^k), about √n of them (between 5 and 30) unless `bins` is given.
+ */
+export function histogramOf(values: ArrayLike<number>, bins?: number): Histogram {
+  let nan = 0, posInf = 0, negInf = 0;
+  let lo = Infinity, hi = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (Number.isNaN(v)) nan++;
+    else if (v === Infinity) posInf++;
+    else if (v === -Infinity) negInf++;
+    else { if (v < lo) lo = v; if (v > hi) hi = v; }
+  }
+  const finite = values.length - nan - posInf - negInf;
+  if (finite === 0) return { bins: [], finite, nan, posInf, negInf };
+  const want = bins ?? Math.max(5, Math.min(30, Math.ceil(Math.sqrt(finite))));
+  let width: number;
+  let start: number;
+  let count: number;
+  if (lo === hi) {
+    // One value (or all equal): one bin around it, a round width wide.
+    width = niceStep(lo === 0 ? 1 : Math.abs(lo) / 10);
+    start = lo - width / 2;
+    count = 1;
+  } else {
+    width = niceStep((hi - lo) / want);
+    start = Math.floor(lo / width) * width;
+    count = Math.max(1, Math.ceil((hi - start) / width - 1e-9));
+    if (start + count * width < hi) count++;
+  }
+  const out: Bin[] = Array.from({ length: count }, (_, i) => {
+    const x0 = clean(start + i * width);
+    const x1 = clean(start + (i + 1) * width);
+    return { x0, x1, mid: (x0 + x1) / 2, label: tickLabel((x0 + x1) / 2), count: 0 };
   });
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
     if (!Number.isFinite(v)) continue;
-    const b = Math.min(bins - 1, Math.floor((v - lo) / width));
+    let b = Math.min(count - 1, Math.max(0, Math.floor((v - start) / width)));
+    // Edges are rounded: a value on an edge goes in the bin that starts there; the top value in the last bin.
+    while (b > 0 && v < out[b]!.x0) b--;
+    while (b < count - 1 && v >= out[b]!.x1) b++;
     out[b]!.count++;
   }
-  return out;
+  return { bins: out, finite, nan, posInf, negInf };
+}
+
+/** The bins of `histogramOf` alone. */
+export function histogram(values: ArrayLike<number>, bins?: number): Bin[] {
+  return histogramOf(values, bins).bins;
 }
 
 /** Short axis labels: 3 significant digits, exponent when tiny or huge. */
-export function compact(x: number): string {
-  if (x === 0) return '0';
-  const a = Math.abs(x);
-  if (a >= 1e4 || a < 1e-3) return x.toExponential(1);
-  return String(Number(x.toPrecision(3)));
+export const compact = tickLabel;
+
+function clean(x: number): number {
+  return x === 0 ? 0 : Number(x.toPrecision(12));
 }

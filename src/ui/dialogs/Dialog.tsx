@@ -5,7 +5,10 @@ export function Dialog({ title, onClose, children, testId }: { title: string; on
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const prev = document.activeElement as HTMLElement | null;
-    ref.current?.querySelector<HTMLElement>('button, [href], input, select, textarea')?.focus();
+    // Focus the first control without scrolling to it (in the shortcuts list that is Close, at the very bottom):
+    // the dialog opens at its top, title first.
+    ref.current?.querySelector<HTMLElement>('button, [href], input, select, textarea')?.focus({ preventScroll: true });
+    if (ref.current) ref.current.scrollTop = 0;
     return () => prev?.focus();
   }, []);
   return (

@@ -25,14 +25,24 @@ function DocInfo() {
       <h2>{title}</h2>
       {description && <p>{description}</p>}
       <p className="muted">Select a node to see and edit its parameters, its value and gradient, and its formulas.</p>
-      <p className="muted">Numbers print as NumPy prints them. Select a one-number node and press <kbd>B</kbd> (or “Backward from here”) to run backward from it.</p>
+      <p className="muted">Numbers print as NumPy prints them. To see gradients, select a node that holds one number (a loss, or a Sum) and press <kbd>B</kbd> or “{OBJECTIVE_ACTION}” in the inspector.</p>
     </>
   );
 }
 
+/** The one name of the control that makes a node the objective, used wherever the editor mentions it. */
+export const OBJECTIVE_ACTION = 'Set as objective (backward from here)';
+
 function NodeInspector({ id }: { id: string }) {
   const node = useEditor((s) => s.doc.nodes.find((n) => n.id === id));
   const isObjective = useEditor((s) => s.results.objective?.node === id);
+  const explicit = useEditor((s) => s.doc.objective?.node === id);
+  const hasObjective = useEditor((s) => s.results.objective !== null);
+  const oneNumber = useEditor((s) => {
+    const r = s.results.nodes.get(id);
+    const out = node ? registry.get(node.kind)?.outputs[0]?.id : undefined;
+    return out !== undefined && r?.outputs[out]?.value.size === 1;
+  });
   const api = useEditorApi().getState();
   if (!node) return null;
   const kind = registry.get(node.kind);
@@ -62,11 +72,19 @@ function NodeInspector({ id }: { id: string }) {
         );
       })}
       <InputsSection id={id} kind={kind} />
-      <div style={{ margin: '8px 0' }}>
-        <button aria-pressed={isObjective} onClick={() => api.setObjective(isObjective ? null : { node: id, port: out })} data-testid="objective"
-          title="Run backward from this node's output (it must hold one number)">
-          {isObjective ? 'Objective: backward runs from here' : 'Backward from here'}
+      <div className={`objective-box${!hasObjective && oneNumber ? ' suggest' : ''}`} data-testid="objective-box">
+        <button aria-pressed={isObjective} data-testid="objective" className={!hasObjective && oneNumber ? 'primary' : undefined}
+          onClick={() => api.setObjective(explicit ? null : { node: id, port: out })}
+          title="The objective L is the number backward starts from: every gradient shown is ∂L/∂(that tensor). Shortcut: B">
+          {isObjective ? '✓ Objective L (backward runs from here)' : OBJECTIVE_ACTION}
         </button>
+        <div className="muted objective-help">
+          {isObjective
+            ? explicit ? 'Every gradient in the graph is ∂L/∂ of its tensor, with L this node’s output. Click again to clear.' : 'The only loss in the graph is the objective. Every gradient is ∂L/∂ of its tensor.'
+            : oneNumber
+              ? hasObjective ? 'Make this node the objective L instead: gradients become ∂(this)/∂ of each tensor.' : 'No gradients yet: this node holds one number, so it can be the objective L that backward starts from.'
+              : 'The objective must hold one number (a loss, or a Sum or Mean of this output).'}
+        </div>
       </div>
       <ResultsSection id={id} kind={kind} />
       <h3>Formulas</h3>

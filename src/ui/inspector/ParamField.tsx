@@ -1,6 +1,13 @@
 import { useState, type KeyboardEvent } from 'react';
-import type { ParamSpec, ParamValue } from '../../kinds';
+import { allowsNonFinite, type ParamSpec, type ParamValue } from '../../kinds';
 import { parseNumber } from '../numbers';
+
+/** A number as the field shows it: as typed back (`nan`, `inf`, `-inf` for the non-finite ones). */
+export function numberText(v: number): string {
+  if (Number.isNaN(v)) return 'nan';
+  if (!Number.isFinite(v)) return v < 0 ? '-inf' : 'inf';
+  return String(v);
+}
 
 /**
  * One parameter editor generated from its schema. Text fields commit on Enter or on leaving the field (one undo
@@ -9,32 +16,40 @@ import { parseNumber } from '../numbers';
 export function ParamField({ name, spec, value, onChange, nodeId }: { name: string; spec: ParamSpec; value: ParamValue | undefined; onChange: (v: ParamValue) => string | null; nodeId: string }) {
   const [error, setError] = useState<string | null>(null);
   const id = `param-${nodeId}-${name}`;
-  const commit = (v: ParamValue | Error): void => setError(v instanceof Error ? v.message : onChange(v));
+  const errorId = `${id}-error`;
+  // Returns whether the node took the value (a refused one stays in the field, marked invalid, beside the reason).
+  const commit = (v: ParamValue | Error): boolean => {
+    const e = v instanceof Error ? v.message : onChange(v);
+    setError(e);
+    return e === null;
+  };
+  const revert = (): void => setError(null);
   let editor;
   switch (spec.type) {
     case 'boolean':
-      editor = <input id={id} type="checkbox" checked={Boolean(value)} onChange={(e) => commit(e.target.checked)} />;
+      editor = <input id={id} type="checkbox" checked={Boolean(value)} onChange={(e) => { commit(e.target.checked); }} />;
       break;
     case 'choice':
       editor = (
-        <select id={id} value={String(value)} onChange={(e) => commit(e.target.value)}>
+        <select id={id} value={String(value)} onChange={(e) => { commit(e.target.value); }}>
           {spec.choices.map((c) => <option key={c.value} value={c.value}>{c.label}</option>)}
         </select>
       );
       break;
     case 'number':
-      editor = <CommitText id={id} value={String(value)} onCommit={(t) => commit(readNumber(t, spec.integer ?? false))} />;
+      editor = <CommitText id={id} value={numberText(value as number)} errorId={errorId} onRevert={revert}
+        onCommit={(t) => commit(readNumber(t, spec.integer ?? false, allowsNonFinite(spec)))} />;
       break;
     case 'string':
-      editor = <CommitText id={id} value={String(value ?? '')} onCommit={commit} />;
+      editor = <CommitText id={id} value={String(value ?? '')} errorId={errorId} onRevert={revert} onCommit={commit} />;
       break;
     case 'axis':
-      editor = <CommitText id={id} value={value === null ? (spec.nullable ? 'all' : '') : String(value)}
+      editor = <CommitText id={id} value={value === null ? (spec.nullable ? 'all' : '') : String(value)} errorId={errorId} onRevert={revert}
         onCommit={(t) => commit(spec.nullable && /^(all|none|)$/i.test(t.trim()) ? null : readNumber(t, true))} />;
       break;
     case 'shape':
     case 'axes':
-      editor = <CommitText id={id} value={(value as readonly number[]).join(', ')} onCommit={(t) => commit(readList(t))} />;
+      editor = <CommitText id={id} value={(value as readonly number[]).join(', ')} errorId={errorId} onRevert={revert} onCommit={(t) => commit(readList(t))} />;
       break;
     case 'tensor':
       return null; // Tensor values have their own editor.
@@ -42,15 +57,16 @@ export function ParamField({ name, spec, value, onChange, nodeId }: { name: stri
   return (
     <>
       <div className="field"><label htmlFor={id} title={spec.description}>{spec.label}</label>{editor}</div>
-      {error && <div className="error-box" role="alert" data-testid={`param-error-${name}`}>{error}</div>}
+      {error && <div className="error-box" role="alert" id={errorId} data-testid={`param-error-${name}`}>{error}</div>}
     </>
   );
 }
 
-function readNumber(text: string, integer: boolean): number | Error {
+/** A number as typed: nan and ±inf only where the parameter holds a value (not a limit, count or size). */
+function readNumber(text: string, integer: boolean, nonFinite = false): number | Error {
   const v = parseNumber(text);
-  // nan and ±inf pass: the document's schema decides whether the parameter may hold them.
   if (v === null) return new Error(`“${text}” is not a number.`);
+  if (!Number.isFinite(v) && !nonFinite) return new Error(`“${text}” is not a finite number; this parameter needs one.`);
   if (integer && !Number.isInteger(v)) return new Error(`“${text}” is not a whole number.`);
   return v;
 }
@@ -67,17 +83,29 @@ export function readList(text: string): number[] | Error {
   return out;
 }
 
-/** A text input that reports its text on Enter or blur, and goes back to the stored value on Escape. */
-export function CommitText({ id, value, onCommit, ariaLabel, testId }: { id?: string; value: string; onCommit: (text: string) => void; ariaLabel?: string; testId?: string }) {
+/**
+ * A text input that reports its text on Enter or blur, and goes back to the stored value on Escape. When `onCommit`
+ * refuses the text (returns false) the field keeps it so it can be corrected, marked invalid (red, `aria-invalid`,
+ * described by `errorId`), so the screen never passes off text the node does not hold; Escape puts back the stored
+ * value and calls `onRevert`.
+ */
+export function CommitText({ id, value, onCommit, onRevert, ariaLabel, testId, errorId, title, widthCh }: {
+  id?: string; value: string; onCommit: (text: string) => boolean | void; onRevert?: () => void; ariaLabel?: string; testId?: string;
+  errorId?: string; title?: string; widthCh?: number;
+}) {
   const [text, setText] = useState(value);
   const [prev, setPrev] = useState(value);
-  if (prev !== value) { setPrev(value); setText(value); }
+  const [invalid, setInvalid] = useState(false);
+  if (prev !== value) { setPrev(value); setText(value); setInvalid(false); }
+  const commit = (): void => setInvalid(onCommit(text) === false);
   const onKey = (e: KeyboardEvent<HTMLInputElement>): void => {
-    if (e.key === 'Enter') onCommit(text);
-    if (e.key === 'Escape') setText(value);
+    if (e.key === 'Enter') commit();
+    if (e.key === 'Escape') { setText(value); setInvalid(false); onRevert?.(); }
   };
   return (
-    <input id={id} type="text" value={text} aria-label={ariaLabel} data-testid={testId}
-      onChange={(e) => setText(e.target.value)} onKeyDown={onKey} onBlur={() => { if (text !== value) onCommit(text); }} />
+    <input id={id} type="text" value={text} aria-label={ariaLabel} data-testid={testId} title={title}
+      className={invalid ? 'invalid' : undefined} style={widthCh ? { width: `${widthCh}ch` } : undefined}
+      aria-invalid={invalid || undefined} aria-describedby={invalid ? errorId : undefined}
+      onChange={(e) => setText(e.target.value)} onKeyDown={onKey} onBlur={() => { if (text !== value) commit(); }} />
   );
 }

@@ -1,12 +1,15 @@
-import { useMemo, useState, type DragEvent } from 'react';
+import { useMemo, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { registry } from '../../kinds';
 import { useEditorApi } from '../../store/context';
 import { KIND_MIME } from '../canvas/Canvas';
 import { filterPalette } from './filter';
 
-/** Every kind from the registry by category, with a search box; drag onto the canvas or click to add at the centre. */
-export function Palette() {
+/**
+ * Every kind from the registry by category, with a search box (Enter adds the first match); drag onto the canvas or
+ * click to add at the centre. Folded, it is a narrow strip with one button that opens it.
+ */
+export function Palette({ open, onToggle }: { open: boolean; onToggle: () => void }) {
   const api = useEditorApi();
   const flow = useReactFlow();
   const [query, setQuery] = useState('');
@@ -25,10 +28,30 @@ export function Palette() {
     e.dataTransfer.effectAllowed = 'copy';
   };
 
+  const onSearchKey = (e: KeyboardEvent): void => {
+    if (e.key !== 'Enter') return;
+    const first = groups[0]?.[1][0];
+    if (!first) return;
+    e.preventDefault();
+    addAtCentre(first.id);
+  };
+
+  if (!open) {
+    return (
+      <nav className="palette folded" aria-label="Node palette">
+        <button className="palette-toggle" onClick={onToggle} aria-expanded={false} aria-label="Show the node palette"
+          title="Show the node palette" data-testid="palette-toggle">»</button>
+      </nav>
+    );
+  }
   return (
     <nav className="palette" aria-label="Node palette">
-      <input type="search" placeholder="Search nodes…" aria-label="Search nodes" value={query}
-        onChange={(e) => setQuery(e.target.value)} data-testid="palette-search" />
+      <div className="palette-top">
+        <input type="search" placeholder="Search nodes…" aria-label="Search nodes (Enter adds the first match)" value={query}
+          onChange={(e) => setQuery(e.target.value)} onKeyDown={onSearchKey} data-testid="palette-search" />
+        <button className="palette-toggle" onClick={onToggle} aria-expanded={true} aria-label="Hide the node palette"
+          title="Hide the node palette" data-testid="palette-toggle">«</button>
+      </div>
       {groups.length === 0 && <p className="muted">No node matches “{query}”.</p>}
       {groups.map(([category, kinds]) => (
         <section key={category} aria-label={category}>

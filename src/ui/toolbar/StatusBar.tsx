@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useEditor, useEditorApi } from '../../store/context';
-import { errorCount } from '../../store/results';
 import type { EvalStatus } from '../../store/editor-store';
+import { missingInput } from '../canvas/node-status';
 import { formatNumber } from '../../engine';
 
 /** What a running, stopped or failed evaluation shows. */
@@ -21,7 +21,9 @@ export function StatusBar() {
   const objective = useEditor((s) => s.results.objective);
   const objectiveDtype = useEditor((s) => (s.results.objective ? s.results.nodes.get(s.results.objective.node)?.outputs[s.results.objective.port]?.dtype : undefined));
   const evalMs = useEditor((s) => s.evalMs);
-  const errors = useEditor((s) => errorCount(s.results));
+  // Nodes that only wait for a wire are still being built, not failing: they are counted apart.
+  const errors = useEditor((s) => { let n = 0; for (const r of s.results.nodes.values()) if (r.status === 'error' && missingInput(r) === null) n++; return n; });
+  const waiting = useEditor((s) => { let n = 0; for (const r of s.results.nodes.values()) if (missingInput(r) !== null) n++; return n; });
   const objectiveMessage = useEditor((s) => s.results.objectiveMessage);
   const selected = useEditor((s) => s.selectedNodes.length);
   const evalStatus = useEditor((s) => s.evalStatus);
@@ -35,6 +37,7 @@ export function StatusBar() {
       <span>{nodes} nodes, {edges} wires{selected ? `, ${selected} selected` : ''}</span>
       <span data-testid="objective-status">{objective ? `backward from ${objective.node} (= ${formatNumber(objective.value, objectiveDtype ?? 'float64')})` : objectiveMessage ?? 'no backward pass'}</span>
       {errors > 0 && <span className="error">{errors} node{errors > 1 ? 's' : ''} with errors</span>}
+      {waiting > 0 && <span data-testid="waiting-status">{waiting} input{waiting > 1 ? 's' : ''} to connect</span>}
       <span style={{ marginLeft: 'auto', display: 'flex', gap: 8, alignItems: 'center' }}>
         {state === 'current'
           ? <span data-testid="eval-status" data-state="current">evaluated in {evalMs.toFixed(2)} ms</span>

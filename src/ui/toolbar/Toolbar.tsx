@@ -40,11 +40,12 @@ export function Toolbar() {
       <span className="sep" />
       <button onClick={() => run('view:autoLayout')} title="Arrange left to right (L)">Arrange</button>
       <button onClick={() => run('view:fitView')} title="Fit the graph in view (F)">Fit</button>
-      <button aria-pressed={gradColors} onClick={() => setUi({ gradColors: !gradColors })} title="Colour wires by the size of their gradient">Grad colours</button>
-      <button aria-pressed={minimap} onClick={() => run('view:toggleMinimap')} title="Minimap (M)">Minimap</button>
+      <button aria-pressed={gradColors} onClick={() => setUi({ gradColors: !gradColors })} title="Grad colours: colour wires by the size of their gradient" aria-label="Grad colours">∇ colours</button>
+      <button aria-pressed={minimap && !presentation} onClick={() => run('view:toggleMinimap')} disabled={presentation}
+        title={presentation ? 'Minimap: hidden in presentation mode' : 'Minimap (M)'}>Minimap</button>
       <span className="sep" />
       <button aria-pressed={theme === 'dark'} onClick={() => run('view:toggleTheme')} title="Dark theme (T)">Dark</button>
-      <button aria-pressed={presentation} onClick={() => run('view:togglePresentation')} title="Presentation mode: larger text (P)" data-testid="presentation">Presentation</button>
+      <button aria-pressed={presentation} onClick={() => run('view:togglePresentation')} title="Presentation mode, for a projector: large graph and text, palette folded, no minimap (P)" aria-label="Presentation mode" data-testid="presentation">Present</button>
       <button onClick={() => run('help:shortcuts')} title="Keyboard shortcuts (?)" aria-label="Keyboard shortcuts">?</button>
     </header>
   );
