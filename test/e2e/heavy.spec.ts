@@ -118,10 +118,11 @@ test('a heavy MatMul runs off the main thread: progress, Stop, a stopped state, 
   console.log(`heavy MatMul 1000×1000: ${Math.round(t2 - t1)} ms to results (${evalText}); longest main-thread task while the worker ran `
     + `${Math.round(longestWhileRunning)} ms, overall (with rendering the results) ${Math.round(longest)} ms; longest frame gap while the worker ran `
     + `${Math.round(worstFrameGap)} ms; theme toggled twice in ${toggleMs} ms while it ran; stopped after ${Math.round(stoppedAfter)} ms`);
-  // Before: one task of the whole evaluation (seconds). The frame gap bound is loose: on a loaded machine the
-  // compositor may skip frames although the main thread is free (the long tasks say whether it was busy).
-  expect(longestWhileRunning).toBeLessThan(250);
-  expect(worstFrameGap).toBeLessThan(1000);
-  expect(longest).toBeLessThan(1000);
+  // Before: one task of the whole evaluation (about 5 s here). These bounds only tell "the window froze" from "it
+  // did not", with room for a loaded machine; they are not speed targets (figures go to the log above). The frame
+  // gap bound is loosest: the compositor may skip frames although the main thread is free.
+  expect(longestWhileRunning).toBeLessThan(500);
+  expect(worstFrameGap).toBeLessThan(1500);
+  expect(longest).toBeLessThan(2000);
   expect(consoleErrors(page)).toEqual([]);
 });
