@@ -209,7 +209,8 @@ export function createEditorStore(initial: GraphDocument = D.createDocument(), o
         const record = opts.record ?? true;
         set({
           doc,
-          ...(record ? { past: [...s.past, s.doc].slice(-HISTORY_LIMIT), future: [] } : {}),
+          // A change that went through makes an earlier refusal's banner stale.
+          ...(record ? { past: [...s.past, s.doc].slice(-HISTORY_LIMIT), future: [], refusal: null } : {}),
           ...evaluate(doc),
           ...pruneSelection(doc),
         });
@@ -218,13 +219,13 @@ export function createEditorStore(initial: GraphDocument = D.createDocument(), o
         const s = get();
         const prev = s.past[s.past.length - 1];
         if (!prev) return;
-        set({ doc: prev, past: s.past.slice(0, -1), future: [s.doc, ...s.future], ...evaluate(prev), ...pruneSelection(prev) });
+        set({ doc: prev, past: s.past.slice(0, -1), future: [s.doc, ...s.future], refusal: null, ...evaluate(prev), ...pruneSelection(prev) });
       },
       redo() {
         const s = get();
         const next = s.future[0];
         if (!next) return;
-        set({ doc: next, past: [...s.past, s.doc], future: s.future.slice(1), ...evaluate(next), ...pruneSelection(next) });
+        set({ doc: next, past: [...s.past, s.doc], future: s.future.slice(1), refusal: null, ...evaluate(next), ...pruneSelection(next) });
       },
       load(doc, file) {
         evaluator.reset();

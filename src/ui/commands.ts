@@ -37,7 +37,7 @@ export async function runCommand(command: Shortcut['command'], { store, host, fl
     case 'edit:escape': return s.setUi({ dialog: null, problems: null, refusal: null, selectedNodes: [], selectedEdges: [] });
     case 'view:zoomIn': await flow.zoomIn(); return;
     case 'view:zoomOut': await flow.zoomOut(); return;
-    case 'view:fitView': return fitGraph(flow, s.presentation);
+    case 'view:fitView': return fitGraph(flow, s.presentation, true);
     case 'view:toggleMinimap': return s.setUi({ minimap: !s.minimap });
     case 'view:toggleTheme': return s.setUi({ theme: s.theme === 'dark' ? 'light' : 'dark' });
     case 'view:togglePresentation': return s.setUi({ presentation: !s.presentation });

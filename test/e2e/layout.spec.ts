@@ -71,9 +71,7 @@ test.describe('at 1280×720, a classroom projector', () => {
     await page.waitForTimeout(600);
     await expect(page.locator('.react-flow__minimap')).toHaveCount(0);
     await expect(page.getByTestId('palette-search')).toHaveCount(0);
-    // After Fit, node text is at least ~14 px on screen (11.5 px at zoom ≥ 1.2).
-    await page.keyboard.press('f');
-    await page.waitForTimeout(300);
+    // Switching fits the view so node text is at least ~14 px on screen (11.5 px at zoom ≥ 1.2).
     const port = await portTextHeight(page, 'X');
     expect(port).toBeGreaterThanOrEqual(16);
     const after = await page.getByTestId('node-X').locator('.snode-head').evaluate((e) => e.getBoundingClientRect().height);
@@ -83,6 +81,14 @@ test.describe('at 1280×720, a classroom projector', () => {
     expect(canvas).toBeGreaterThan(await width('.side'));
     expect(canvas).toBeGreaterThan(1280 * 0.6);
     await shot(page, 'layout-xor-presentation-1280');
+    // Fit shows every node, the objective at the far right included, however small that makes them.
+    await page.keyboard.press('f');
+    await page.waitForTimeout(400);
+    const pane = (await page.locator('.canvas .react-flow').boundingBox())!;
+    for (const box of await page.locator('.react-flow__node').evaluateAll((els) => els.map((e) => { const r = e.getBoundingClientRect(); return { x: r.x, y: r.y, w: r.width, h: r.height }; }))) {
+      expect(box.x).toBeGreaterThanOrEqual(pane.x - 1);
+      expect(box.x + box.w).toBeLessThanOrEqual(pane.x + pane.width + 1);
+    }
     // The palette opens on demand.
     await page.getByTestId('palette-toggle').click();
     await expect(page.getByTestId('palette-search')).toBeVisible();

@@ -68,6 +68,9 @@ describe('editor store on the real document layer', () => {
     expect(s().refusal).toMatch(/cycle/);
     expect(s().doc).toBe(doc);
     expect(x).toBeTruthy();
+    // The banner stays until something else happens: an undo (or any change that goes through) clears it.
+    s().undo();
+    expect(s().refusal).toBeNull();
   });
 
   it('dims the inputs a dragged wire cannot reach, with the reason', () => {

@@ -26,14 +26,19 @@ export const GraphNodeView = memo(function GraphNodeView({ id, data, selected }:
   // it (in a fitted 200-node graph that is most of an edit's cost); close up it reads the result itself.
   const result = useEditor((s) => (far ? undefined : s.results.nodes.get(id)));
   const summary = useEditor((s) => nodeSummary(s.results.nodes.get(id), s.results.nodes));
+  const missing = summary.startsWith('needs:') ? summary.slice(6) : null;
+  // While an off-thread evaluation runs the results are from the previous document: an input wired since then is
+  // not missing, its numbers are on the way.
+  const wiredSince = useEditor((s) => missing !== null && s.evalStatus.state !== 'current'
+    && s.doc.edges.some((e) => e.target.node === id && e.target.port === missing));
   if (!kind) return <div className="snode has-error">Unknown kind {node.kind}</div>;
   const describe = (b: string): string => api.getState().doc.nodes.find((n) => n.id === b)?.name ?? b;
-  const needs = summary.startsWith('needs:') ? summary.slice(6) : null;
+  const needs = wiredSince ? null : missing;
   const waitingOnly = summary === 'waiting';
   const failed = summary === 'error' || summary === 'blocked';
   const message = !failed ? null : far ? 'error' : nodeMessage(result, describe);
   const blockedBy = (): string => (api.getState().results.nodes.get(id)?.blockedBy ?? []).map(describe).join(', ');
-  const hint = needs ? `needs input ${kind.inputs.find((p) => p.id === needs)?.label ?? needs}`
+  const hint = wiredSince ? 'computing…' : needs ? `needs input ${kind.inputs.find((p) => p.id === needs)?.label ?? needs}`
     : waitingOnly ? (far ? 'waiting for input' : `waiting for input to ${blockedBy()}`) : null;
   const cls = ['snode', selected && 'selected', summary === 'error' && 'has-error', (summary === 'blocked' || waitingOnly) && 'blocked',
     hint && 'waiting', objective && 'objective'].filter(Boolean).join(' ');

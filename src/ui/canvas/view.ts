@@ -14,13 +14,17 @@ const OVERVIEW_ABOVE = 100;
 const MARGIN = 24;
 
 /**
- * Fits the graph into view, at a zoom where its numbers stay legible: on a desk at least the zoom where nodes still
- * show their numbers, in presentation mode at least ~14 px text. A graph too big for the screen at that zoom is shown
- * from its left (where the inputs are) and the rest is a pan away, rather than shrunk to unreadable text. Large graphs
- * on a desk are fitted whole, as an overview.
+ * Fits the graph into view. `whole` (the Fit command) shows every node, however small that makes them: Fit means
+ * "show me everything", and the objective at the far right must not hide behind the panel. Otherwise (opening a file,
+ * switching to presentation) it keeps the numbers legible: on a desk at least the zoom where nodes still show their
+ * numbers, in presentation mode at least ~14 px text, and a graph too big for that is shown from its left (where the
+ * inputs are) with the rest a pan away. Large graphs on a desk are fitted whole, as an overview.
  */
-export async function fitGraph(flow: ReactFlowInstance, presentation: boolean): Promise<void> {
-  if (!presentation && flow.getNodes().length > OVERVIEW_ABOVE) { await flow.fitView({ padding: 0.2, maxZoom: 1.2 }); return; }
+export async function fitGraph(flow: ReactFlowInstance, presentation: boolean, whole = false): Promise<void> {
+  if (whole || (!presentation && flow.getNodes().length > OVERVIEW_ABOVE)) {
+    await flow.fitView({ padding: presentation ? 0.08 : 0.12, minZoom: 0.05, maxZoom: presentation ? 1.75 : 1.2 });
+    return;
+  }
   const minZoom = presentation ? PRESENTATION_MIN_ZOOM : FAR_ZOOM + 0.05;
   await flow.fitView({ padding: presentation ? 0.08 : 0.12, minZoom, maxZoom: presentation ? 1.75 : 1.2 });
   const nodes = flow.getNodes();

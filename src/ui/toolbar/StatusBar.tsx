@@ -35,9 +35,12 @@ export function StatusBar() {
   return (
     <footer className="status" role="status" aria-live="polite" data-testid="status">
       <span>{nodes} nodes, {edges} wires{selected ? `, ${selected} selected` : ''}</span>
-      <span data-testid="objective-status">{objective ? `backward from ${objective.node} (= ${formatNumber(objective.value, objectiveDtype ?? 'float64')})` : objectiveMessage ?? 'no backward pass'}</span>
-      {errors > 0 && <span className="error">{errors} node{errors > 1 ? 's' : ''} with errors</span>}
-      {waiting > 0 && <span data-testid="waiting-status">{waiting} input{waiting > 1 ? 's' : ''} to connect</span>}
+      {/* While results are from an older document, its messages and counts would contradict the graph on screen. */}
+      {state === 'current' || objective
+        ? <span data-testid="objective-status">{objective ? `backward from ${objective.node} (= ${formatNumber(objective.value, objectiveDtype ?? 'float64')})` : objectiveMessage ?? 'no backward pass'}</span>
+        : null}
+      {state === 'current' && errors > 0 && <span className="error">{errors} node{errors > 1 ? 's' : ''} with errors</span>}
+      {state === 'current' && waiting > 0 && <span data-testid="waiting-status">{waiting} input{waiting > 1 ? 's' : ''} to connect</span>}
       <span style={{ marginLeft: 'auto', display: 'flex', gap: 8, alignItems: 'center' }}>
         {state === 'current'
           ? <span data-testid="eval-status" data-state="current">evaluated in {evalMs.toFixed(2)} ms</span>
