@@ -55,13 +55,3 @@ export function electronHostFromWindow(win: Window = window): ElectronHost | nul
   const bridge = (win as unknown as Record<string, SorixBridge | undefined>)[HOST_GLOBAL];
   return bridge ? new ElectronHost(bridge) : null;
 }
-
-/**
- * Compile-time check: the bridge is exactly a Host (no member more or fewer, the same types), so the object the
- * preload exposes can also be used as the renderer's host directly (as platform/index.ts's detectHost does).
- */
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const bridgeMatchesHost: Same<Omit<SorixBridge, 'kind'>, Omit<Host, 'kind'>> = true;
-const bridgeIsHost: SorixBridge extends Host ? true : false = true;
-void bridgeMatchesHost;
-void bridgeIsHost;
