@@ -7,6 +7,8 @@ import * as red from './ops/reduce';
 import * as mv from './ops/movement';
 import * as la from './ops/linalg';
 import * as act from './ops/activation';
+import * as stat from './ops/statistics';
+import * as cmp from './ops/compare';
 import { checkShape, sameShape, sizeOf, type Shape } from './shape';
 
 /** Nested arrays of numbers, as accepted by `tensor()`. */
@@ -134,6 +136,16 @@ export class Tensor {
   sum(axis?: Axis, keepdims = false): Tensor { return red.sum(this, axis, keepdims); }
   mean(axis?: Axis, keepdims = false): Tensor { return red.mean(this, axis, keepdims); }
   max(axis?: Axis, keepdims = false): Tensor { return red.max(this, axis, keepdims); }
+
+  // Statistics and comparisons (ops/statistics.ts, ops/compare.ts), with PyTorch's semantics.
+  min(axis?: Axis, keepdims = false): Tensor { return stat.min(this, axis, keepdims); }
+  argmax(axis: number | null = null, keepdims = false): Tensor { return stat.argmax(this, axis, keepdims); }
+  argmin(axis: number | null = null, keepdims = false): Tensor { return stat.argmin(this, axis, keepdims); }
+  var(axis?: Axis, keepdims = false, opts?: stat.VarianceOptions): Tensor { return stat.variance(this, axis, keepdims, opts); }
+  std(axis?: Axis, keepdims = false, opts?: stat.VarianceOptions): Tensor { return stat.std(this, axis, keepdims, opts); }
+  logsumexp(axis?: Axis, keepdims = false): Tensor { return stat.logsumexp(this, axis, keepdims); }
+  maximum(o: Operand): Tensor { return cmp.maximum(this, o); }
+  minimum(o: Operand): Tensor { return cmp.minimum(this, o); }
 
   // Linear algebra and movement.
   matmul(o: Tensor): Tensor { return la.matmul(this, o); }

@@ -5,8 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  abs, add, cat, clamp, cos, div, exp, leakyRelu, log, logSoftmax, matmul, max, mean, mul, neg, pow, relu, reshape,
-  sigmoid, sin, softmax, sqrt, squeeze, stack, sub, sum, tanh, tensor, transpose, unsqueeze, where, type Tensor,
+  abs, add, cat, clamp, cos, div, exp, leakyRelu, log, logSoftmax, logsumexp, matmul, max, maximum, mean, min, minimum,
+  mul, neg, pow, relu, reshape, sigmoid, sin, softmax, sqrt, squeeze, stack, std, sub, sum, tanh, tensor, transpose,
+  unsqueeze, variance, where, type Tensor,
 } from '../../src/engine';
 import * as engine from '../../src/engine';
 import { gradcheck, randAwayFromZero, randT } from './helpers/gradcheck';
@@ -228,6 +229,28 @@ const rows: Row[] = [
   { name: 'reshape then add to itself', f: (a) => a.reshape(6).add(a.reshape(6)), inputs: () => [T([2, 3], 222)], shape: [6] },
   { name: 'MLP layer tanh(x@W + b)', f: (x, w, b) => x.matmul(w).add(b).tanh(), inputs: () => [T([4, 3], 223), T([3, 5], 224), T([1, 5], 225)], shape: [4, 5] },
   { name: 'softmax of a sum', f: (a, b) => a.add(b).softmax(-1).mul(a), inputs: () => [T([3, 4], 226), T([4], 227)], shape: [3, 4] },
+
+  // Statistics and comparisons (ops/statistics.ts, ops/compare.ts).
+  { name: 'min all', f: (a) => min(a), inputs: () => [distinct([3, 4], 240)], shape: [] },
+  { name: 'min axis 0', f: (a) => a.min(0), inputs: () => [distinct([3, 4], 241)], shape: [4] },
+  { name: 'min axis 1 keepdims', f: (a) => a.min(1, true), inputs: () => [distinct([3, 4], 242)], shape: [3, 1] },
+  { name: 'min axis [0,2]', f: (a) => a.min([0, 2]), inputs: () => [distinct([2, 3, 4], 243)], shape: [3] },
+  { name: 'variance all', f: (a) => variance(a), inputs: () => [T([3, 4], 244)], shape: [] },
+  { name: 'variance axis 1 keepdims', f: (a) => a.var(1, true), inputs: () => [T([3, 4], 245)], shape: [3, 1] },
+  { name: 'variance axis [0,2] correction 0', f: (a) => a.var([0, 2], false, { correction: 0 }), inputs: () => [T([2, 3, 4], 246)], shape: [3] },
+  { name: 'variance axis 0 correction 2', f: (a) => a.var(0, false, { correction: 2 }), inputs: () => [T([4, 3], 247)], shape: [3] },
+  { name: 'std all', f: (a) => std(a), inputs: () => [T([3, 4], 248)], shape: [] },
+  { name: 'std axis -1', f: (a) => a.std(-1), inputs: () => [T([2, 3, 4], 249)], shape: [2, 3] },
+  { name: 'std axis 0 keepdims unbiased false', f: (a) => a.std(0, true, { unbiased: false }), inputs: () => [T([4, 3], 250)], shape: [1, 3] },
+  { name: 'logsumexp all', f: (a) => logsumexp(a), inputs: () => [T([3, 4], 251)], shape: [] },
+  { name: 'logsumexp axis 1', f: (a) => a.logsumexp(1), inputs: () => [T([3, 4], 252)], shape: [3] },
+  { name: 'logsumexp axis [0,2] keepdims', f: (a) => a.logsumexp([0, 2], true), inputs: () => [T([2, 3, 4], 253)], shape: [1, 3, 1] },
+  { name: 'logsumexp at ±100', f: (a) => a.logsumexp(-1), inputs: () => [V([100, 99, -100, 0], [2, 2])], shape: [2] },
+  { name: 'maximum (2,3) (2,3)', f: maximum, inputs: () => [T([2, 3], 254), T([2, 3], 255)], shape: [2, 3] },
+  { name: 'maximum (3,1) (1,4)', f: maximum, inputs: () => [T([3, 1], 256), T([1, 4], 257)], shape: [3, 4] },
+  { name: 'maximum (2,3) with 0.3', f: (a) => a.maximum(0.3), inputs: () => [away([2, 3], 258, 0.1)], shape: [2, 3] },
+  { name: 'minimum (2,3) (3,)', f: minimum, inputs: () => [T([2, 3], 259), T([3], 260)], shape: [2, 3] },
+  { name: 'minimum 0-d (2,2)', f: minimum, inputs: () => [T([], 261), T([2, 2], 262)], shape: [2, 2] },
 ];
 
 describe('the table covers the public API', () => {
@@ -235,7 +258,7 @@ describe('the table covers the public API', () => {
     // Exports that are not differentiable ops: creation, randomness, grad mode, errors, printing, kernels.
     const notOps = new Set([
       'tensor', 'fromOp', 'zeros', 'ones', 'full', 'eye', 'arange', 'linspace', 'rand', 'randn', 'randint', 'manualSeed',
-      'noGrad', 'isGradEnabled', 'setGradEnabled', 'formatArray', 'formatNumber', 'kernels', 'setKernels',
+      'noGrad', 'isGradEnabled', 'setGradEnabled', 'formatArray', 'formatNumber', 'kernels', 'setKernels', 'argmax', 'argmin',
     ]);
     const ops = Object.entries(engine).filter(([name, v]) => typeof v === 'function' && !notOps.has(name) && !/^[A-Z]/.test(name)).map(([name]) => name);
     expect(ops.length).toBeGreaterThan(25);

@@ -6,7 +6,7 @@ import { fromOp, Tensor, type Operand } from '../tensor';
 import { unbroadcast } from './broadcast';
 
 /** A JavaScript number becomes a 0-d tensor of the other operand's dtype, so it never changes the result's dtype. */
-function asTensor(o: Operand, like: Tensor): Tensor {
+export function asTensor(o: Operand, like: Tensor): Tensor {
   if (o instanceof Tensor) return o;
   if (typeof o !== 'number') throw new ArgumentError('operand', `expected a Tensor or a number, got ${typeof o}`);
   const d = allocate(like.dtype, 1);

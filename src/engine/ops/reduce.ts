@@ -4,7 +4,7 @@ import { kernels } from '../kernels';
 import { normAxes, sizeOf } from '../shape';
 import { fromOp, type Axis, type Tensor } from '../tensor';
 
-interface Plan {
+export interface Plan {
   axes: number[];
   /** The result's shape. */
   shape: number[];
@@ -14,7 +14,8 @@ interface Plan {
   count: number;
 }
 
-function plan(op: string, x: Tensor, axis: Axis, keepdims: boolean): Plan {
+/** The axes, result shape and lane size of a reduction (shared by every reducing op). */
+export function plan(op: string, x: Tensor, axis: Axis, keepdims: boolean): Plan {
   const axes = normAxes(op, axis, x.ndim);
   const keptShape = x.shape.map((d, i) => (axes.includes(i) ? 1 : d));
   const shape = keepdims ? keptShape : x.shape.filter((_, i) => !axes.includes(i));
