@@ -7,3 +7,5 @@ export { Loss, MSELoss, L1Loss, SmoothL1Loss, BCELoss, BCEWithLogitsLoss, CrossE
 export type { Reduction, LossOptions, SmoothL1Options, ClassLossOptions, CrossEntropyOptions } from './loss';
 export { linear, batchNorm1d, embedding } from './functional';
 export type { BatchNormArgs } from './functional';
+export * as init from './init';
+export type { InitOptions, KaimingOptions, Nonlinearity } from './init';
