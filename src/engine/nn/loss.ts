@@ -136,8 +136,10 @@ export interface SmoothL1Options extends LossOptions {
 }
 
 /**
- * PyTorch's SmoothL1Loss: with d = p − y, 0.5·d²/β where |d| < β, else |d| − 0.5·β. Gradient d/β inside, sign(d)
- * outside (continuous at |d| = β). β = 0 is L1Loss (PyTorch's rule; the quadratic part vanishes). NaN propagates.
+ * PyTorch's SmoothL1Loss: with d = p − y, 0.5·d²/β where |d| < β, else |d| − 0.5·β; β = 0 gives L1Loss's values.
+ * The prediction's gradient is PyTorch's rule: −1 where d ≤ −β, 1 where d ≥ β, d/β between (continuous at |d| = β);
+ * so with β = 0 it is −1 at d = 0, where L1Loss gives 0. The target's gradient is its exact negative (PyTorch 1.13
+ * gives −1 to the target as well at that one point). NaN propagates.
  */
 export class SmoothL1Loss extends PointwiseLoss {
   readonly beta: number;
@@ -163,7 +165,7 @@ export class SmoothL1Loss extends PointwiseLoss {
     const b = this.beta;
     for (let i = 0; i < c.length; i++) {
       const d = p[i]! - t[i]!;
-      const g = c[i]! * (Math.abs(d) < b ? d / b : Math.sign(d));
+      const g = c[i]! * (d <= -b ? -1 : d >= b ? 1 : d !== d ? NaN : d / b);
       if (gp) gp[i] = g;
       if (gt) gt[i] = -g;
     }
