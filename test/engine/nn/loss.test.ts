@@ -178,3 +178,95 @@ describe('loss dtypes', () => {
     expect(new nn.CrossEntropyLoss({ weight: f64([1, 2, 3], [3], false) }).forward(z32, [2]).dtype).toBe('float64');
   });
 });
+
+describe('reduction (every loss)', () => {
+  const p = f64(values(6, 11, 0.05, 0.95), [3, 2]);
+  const y = f64(values(6, 12, 0, 1), [3, 2], false);
+  const pointwise: ((reduction?: nn.Reduction) => nn.Loss)[] = [
+    (reduction) => new nn.MSELoss({ reduction }), (reduction) => new nn.L1Loss({ reduction }),
+    (reduction) => new nn.SmoothL1Loss({ beta: 0.3, reduction }), (reduction) => new nn.BCELoss({ reduction }),
+    (reduction) => new nn.BCEWithLogitsLoss({ reduction }),
+  ];
+
+  it("'none' keeps the prediction's shape, 'sum' is its sum and 'mean' its mean; gradients check", () => {
+    for (const make of pointwise) {
+      const items = make('none').forward(p, y);
+      expect(items.shape).toEqual([3, 2]);
+      const total = Array.from(items.data).reduce((s, v) => s + v, 0);
+      expect(make('sum').forward(p, y).item()).toBeCloseTo(total, 14);
+      expect(make('mean').forward(p, y).item()).toBeCloseTo(total / 6, 14);
+      expect(make().reduction).toBe('mean');
+      gradCheck(() => make('sum').forward(p, y), [p]);
+      gradCheck(() => make('none').forward(p, y).mul(f64([1, -2, 0.5, 3, -1, 0.25], [3, 2], false)).sum(), [p]);
+    }
+  });
+
+  it('the class losses reduce per sample: weighted items, mean divides by the total weight', () => {
+    const z = f64(values(8, 13, -3, 3), [4, 2]);
+    const t = [1, 0, 0, 1];
+    const w = [0.5, 2];
+    for (const Cls of [nn.CrossEntropyLoss, nn.NLLLoss]) {
+      const items = new Cls({ weight: w, reduction: 'none' }).forward(z, t);
+      expect(items.shape).toEqual([4]);
+      const total = Array.from(items.data).reduce((s, v) => s + v, 0);
+      expect(new Cls({ weight: w, reduction: 'sum' }).forward(z, t).item()).toBeCloseTo(total, 14);
+      expect(new Cls({ weight: w }).forward(z, t).item()).toBeCloseTo(total / (2 + 0.5 + 0.5 + 2), 14);
+      gradCheck(() => new Cls({ weight: w, reduction: 'none' }).forward(z, t).mul(f64([1, -2, 0.5, 3], [4], false)).sum(), [z]);
+    }
+  });
+
+  it('refuses an unknown reduction, naming the loss', () => {
+    expect(() => new nn.MSELoss({ reduction: 'avg' as never })).toThrow(/MSELoss: reduction must be 'mean', 'sum' or 'none', got "avg"/);
+    expect(() => new nn.NLLLoss({ reduction: 'batchmean' as never })).toThrow(ArgumentError);
+  });
+});
+
+describe('nn.L1Loss and nn.SmoothL1Loss', () => {
+  it('L1: |p − y| with gradient sign, 0 where p = y, exact at ±1000, NaN propagates', () => {
+    const p = f64([-1000, 1000, 0, 5], [4]);
+    const l = new nn.L1Loss({ reduction: 'sum' }).forward(p, [1000, -1000, 0, NaN]);
+    expect(l.item()).toBeNaN();
+    l.backward();
+    expect(Array.from(p.grad!.data)).toEqual([-1, 1, 0, NaN]);
+    expect(new nn.L1Loss().forward(f64([-1000, 1000], [2]), [1000, 1000]).item()).toBe(1000);
+  });
+
+  it('SmoothL1: quadratic inside beta, linear outside, continuous at the join; beta 0 has L1 values', () => {
+    const beta = 2;
+    const p = f64([0.5, 2, -3, 1000], [4]);
+    const l = new nn.SmoothL1Loss({ beta, reduction: 'none' }).forward(p, [0, 0, 0, 0]);
+    expect(Array.from(l.data)).toEqual([0.0625, 1, 2, 999]);
+    gradCheck(() => new nn.SmoothL1Loss({ beta }).forward(p, [0.1, 0, 0, 0]), [p]);
+    const x = f64(values(5, 14), [5]);
+    const t = f64(values(5, 15), [5], false);
+    expect(new nn.SmoothL1Loss({ beta: 0 }).forward(x, t).item()).toBeCloseTo(new nn.L1Loss().forward(x, t).item(), 15);
+    expect(() => new nn.SmoothL1Loss({ beta: -1 })).toThrow(/beta must be a finite non-negative number/);
+  });
+});
+
+describe('nn.NLLLoss', () => {
+  it('logSoftmax then NLLLoss equals CrossEntropyLoss, value and gradient', () => {
+    const z = f64(values(12, 16, -3, 3), [4, 3]);
+    const t = [2, 0, 1, 1];
+    const ce = new nn.CrossEntropyLoss().forward(z, t);
+    ce.backward();
+    const gce = Array.from(z.grad!.data);
+    z.grad = null;
+    const nll = new nn.NLLLoss().forward(z.logSoftmax(1), t);
+    expect(nll.item()).toBeCloseTo(ce.item(), 14);
+    nll.backward();
+    Array.from(z.grad!.data).forEach((g, i) => expect(g).toBeCloseTo(gce[i]!, 14));
+  });
+
+  it('a −Infinity log-probability gives an infinite loss with a finite gradient; bad targets are refused', () => {
+    const x = f64([-Infinity, 0, -1, -2], [2, 2]);
+    const l = new nn.NLLLoss().forward(x, [0, 1]);
+    expect(l.item()).toBe(Infinity);
+    l.backward();
+    expect(Array.from(x.grad!.data)).toEqual([-0.5, 0, 0, -0.5]);
+    expect(() => new nn.NLLLoss().forward(x, [0, 2])).toThrow(/NLLLoss: target 2 of sample 1 is out of range for 2 classes/);
+    expect(() => new nn.NLLLoss().forward(x, [0.5, 1])).toThrow(/not an integer class index/);
+    expect(() => new nn.NLLLoss().forward(f64([0, 1], [2]), [0])).toThrow(/log-probabilities of shape \(N, C\)/);
+    expect(() => new nn.NLLLoss({ weight: [1, 2, 3] }).forward(x, [0, 1])).toThrow(ShapeError);
+  });
+});

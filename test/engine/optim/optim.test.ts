@@ -196,3 +196,151 @@ describe('Module + optimizer', () => {
     m.parameters().forEach((p, i) => expect(Array.from(p.data)).not.toEqual(before[i]));
   });
 });
+
+describe('SGD nesterov / dampening, AdamW, Adagrad: arguments and state (trajectories: training-ops.test.ts)', () => {
+  it("refuses Nesterov without momentum or with dampening, as PyTorch, and other bad options", () => {
+    const p = param([1]);
+    expect(() => new optim.SGD([p], { nesterov: true })).toThrow(/Nesterov momentum requires a momentum and zero dampening/);
+    expect(() => new optim.SGD([p], { momentum: 0.9, dampening: 0.1, nesterov: true })).toThrow(/zero dampening/);
+    expect(() => new optim.SGD([p], { momentum: 0.9, dampening: NaN })).toThrow(/dampening must be a finite number/);
+    expect(() => new optim.AdamW([p], { betas: [0.9, 1] })).toThrow(/beta2/);
+    expect(() => new optim.AdamW([p], { weightDecay: -0.1 })).toThrow(/weightDecay/);
+    expect(() => new optim.Adagrad([p], { lrDecay: -1 })).toThrow(/lrDecay/);
+    expect(() => new optim.Adagrad([p], { initialAccumulatorValue: -1 })).toThrow(/initialAccumulatorValue/);
+    expect(new optim.AdamW([p]).paramGroups[0]!.weightDecay).toBe(0.01);
+    expect(new optim.Adagrad([p]).paramGroups[0]!.lr).toBe(0.01);
+  });
+
+  it('the first momentum step is the gradient itself (no dampening on it), as PyTorch', () => {
+    const p = param([0]);
+    const opt = new optim.SGD([p], { lr: 1, momentum: 0.9, dampening: 0.5 });
+    p.grad = new Tensor(Float64Array.from([1]), [1]);
+    opt.step();
+    expect(p.data[0]).toBe(-1);
+    opt.step();
+    expect(p.data[0]).toBe(-1 - (0.9 + 0.5));
+  });
+
+  it('AdamW decays the weight even where the gradient is 0, without touching p.grad', () => {
+    const p = param([2, -4]);
+    const opt = new optim.AdamW([p], { lr: 0.1, weightDecay: 0.5 });
+    p.grad = new Tensor(new Float64Array(2), [2]);
+    opt.step();
+    expect(Array.from(p.data)).toEqual([2 * 0.95, -4 * 0.95]);
+    expect(Array.from(p.grad.data)).toEqual([0, 0]);
+  });
+
+  it('stateDict/loadStateDict resume AdamW (with amsgrad) and Adagrad exactly, step counts included', () => {
+    for (const make of [
+      (ps: Tensor[]) => new optim.AdamW(ps, { lr: 0.1, amsgrad: true }),
+      (ps: Tensor[]) => new optim.Adagrad(ps, { lr: 0.3, lrDecay: 0.1, initialAccumulatorValue: 0.2 }),
+      (ps: Tensor[]) => new optim.SGD(ps, { lr: 0.03, momentum: 0.9, nesterov: true }),
+    ]) {
+      const p1 = param([0.5, -0.5, 2]);
+      const o1 = make([p1]);
+      for (let k = 0; k < 3; k++) { setGrad(p1); o1.step(); }
+      const saved = JSON.parse(JSON.stringify(o1.stateDict())) as optim.OptimizerState;
+      const p2 = param(Array.from(p1.data));
+      const o2 = make([p2]);
+      o2.loadStateDict(saved);
+      for (let k = 0; k < 3; k++) { setGrad(p1); o1.step(); setGrad(p2); o2.step(); }
+      expect(Array.from(p2.data)).toEqual(Array.from(p1.data));
+    }
+  });
+});
+
+describe('optim.clipGradNorm', () => {
+  const withGrad = (g: number[], dtype: 'float32' | 'float64' = 'float64'): Tensor => {
+    const p = new Tensor(dtype === 'float64' ? new Float64Array(g.length) : new Float32Array(g.length), [g.length], true);
+    p.grad = new Tensor(dtype === 'float64' ? Float64Array.from(g) : Float32Array.from(g), [g.length]);
+    return p;
+  };
+
+  it('scales every gradient by maxNorm/(total + 1e-6) when the total is larger, and returns the total', () => {
+    const a = withGrad([3, 4]), b = withGrad([12]), none = param([1]);
+    expect(optim.clipGradNorm([a, none, b], 1)).toBe(13);
+    const k = 1 / (13 + 1e-6);
+    expect(Array.from(a.grad!.data)).toEqual([3 * k, 4 * k]);
+    expect(none.grad).toBeNull();
+    // a alone now has norm 5/13 < 10: returned, nothing changes.
+    expect(optim.clipGradNorm(a, 10)).toBeCloseTo(5 / 13, 6);
+    expect(Array.from(a.grad!.data)).toEqual([3 * k, 4 * k]);
+    expect(optim.clipGradNorm([param([1])], 1)).toBe(0);
+  });
+
+  it('float32 gradients stay float32; the norm is computed in float64', () => {
+    const p = withGrad([3e20, 4e20], 'float32');
+    // 3e20² overflows float32 but not float64.
+    expect(optim.clipGradNorm([p], 1)).toBe(Math.hypot(Math.fround(3e20), Math.fround(4e20)));
+    expect(p.grad!.dtype).toBe('float32');
+    expect(p.grad!.data[0]).toBeCloseTo(0.6, 6);
+  });
+
+  it('a NaN makes every gradient NaN and an infinite total zeroes the finite ones (PyTorch); errorIfNonfinite throws instead', () => {
+    const a = withGrad([1, NaN]), b = withGrad([2]);
+    expect(optim.clipGradNorm([a, b], 1)).toBeNaN();
+    expect(Array.from(b.grad!.data)).toEqual([NaN]);
+    const c = withGrad([1, Infinity]), d = withGrad([-2]);
+    expect(optim.clipGradNorm([c, d], 1)).toBe(Infinity);
+    expect(Array.from(c.grad!.data)).toEqual([0, NaN]);
+    expect(Array.from(d.grad!.data)).toEqual([-0]);
+    const e = withGrad([1, Infinity]);
+    expect(() => optim.clipGradNorm([e], 1, 2, { errorIfNonfinite: true })).toThrow(/total norm of order 2 of the gradients is Infinity/);
+    expect(Array.from(e.grad!.data)).toEqual([1, Infinity]);
+  });
+
+  it('refuses a negative maxNorm or a non-positive normType', () => {
+    expect(() => optim.clipGradNorm([withGrad([1])], -1)).toThrow(/maxNorm must be a non-negative number/);
+    expect(() => optim.clipGradNorm([withGrad([1])], 1, 0)).toThrow(/normType must be a positive number or Infinity/);
+  });
+});
+
+describe('optim.ReduceLROnPlateau', () => {
+  const sgd = (): optim.SGD => new optim.SGD([param([1])], { lr: 1 });
+
+  it('refuses bad options with PyTorch-like messages', () => {
+    expect(() => new optim.ReduceLROnPlateau(sgd(), { factor: 1 })).toThrow(/factor must be in \[0, 1\)/);
+    expect(() => new optim.ReduceLROnPlateau(sgd(), { mode: 'up' as never })).toThrow(/mode must be 'min' or 'max'/);
+    expect(() => new optim.ReduceLROnPlateau(sgd(), { thresholdMode: 'pct' as never })).toThrow(/thresholdMode/);
+    expect(() => new optim.ReduceLROnPlateau(sgd(), { patience: 1.5 })).toThrow(/patience must be a non-negative integer/);
+    expect(() => new optim.ReduceLROnPlateau(sgd(), { minLr: [0, 0] })).toThrow(/expected 1 minLr values/);
+  });
+
+  it('accepts a one-element tensor as the metric and its state round-trips through JSON (infinite best included)', () => {
+    const o1 = sgd();
+    const s1 = new optim.ReduceLROnPlateau(o1, { patience: 1 });
+    const fresh = JSON.parse(JSON.stringify(s1.stateDict())) as optim.PlateauState;
+    expect(fresh.best).toBe('Infinity');
+    for (const m of [1, 0.5, 0.6]) s1.step(new Tensor(Float64Array.from([m]), []));
+    const o2 = sgd();
+    const s2 = new optim.ReduceLROnPlateau(o2, { patience: 1 });
+    s2.loadStateDict(JSON.parse(JSON.stringify(s1.stateDict())) as optim.PlateauState);
+    s1.step(0.7); s2.step(0.7);
+    expect(o2.paramGroups[0]!.lr).toBe(o1.paramGroups[0]!.lr);
+    expect(o1.paramGroups[0]!.lr).toBeCloseTo(0.1, 15);
+    expect(() => s2.loadStateDict({ ...s1.stateDict(), numBadEpochs: -1 })).toThrow(/numBadEpochs/);
+  });
+});
+
+describe('extreme gradients', () => {
+  it('±1000 and 0 give finite updates; a NaN gradient makes that element NaN (never silently skipped)', () => {
+    for (const make of [
+      (ps: Tensor[]) => new optim.SGD(ps, { lr: 0.1, momentum: 0.9, nesterov: true }),
+      (ps: Tensor[]) => new optim.AdamW(ps, { lr: 0.1 }),
+      (ps: Tensor[]) => new optim.Adagrad(ps, { lr: 0.1 }),
+      (ps: Tensor[]) => new optim.Adam(ps, { lr: 0.1 }),
+    ]) {
+      const p = param([1, 1, 1, 1]);
+      const opt = make([p]);
+      for (let k = 0; k < 3; k++) {
+        p.grad = new Tensor(Float64Array.from([1000, -1000, 0, NaN]), [4]);
+        opt.step();
+      }
+      const w = Array.from(p.data);
+      expect(w.slice(0, 3).every(Number.isFinite)).toBe(true);
+      expect(w[0]!).toBeLessThan(1);
+      expect(w[1]!).toBeGreaterThan(1);
+      expect(w[3]).toBeNaN();
+    }
+  });
+});
