@@ -129,7 +129,8 @@ function scaleDeviations(x: Tensor, p: Plan, dev: Float64Array, scale: Float64Ar
  * The variance over `axis` (a number, a list, or every axis when null): Σ(x − mean)² / max(0, N − correction),
  * correction 1 by default (PyTorch's `torch.var`). With N ≤ correction the divisor is 0: a lane of equal values gives
  * NaN (0/0) and any other +Infinity, as in PyTorch. ±Infinity in a lane gives NaN; NaN propagates.
- * Gradient 2(x − mean)/(N − correction).
+ * Gradient 2(x − mean)/max(0, N − correction): ±Infinity (NaN at the mean) where the divisor is 0, consistent with the
+ * value and with PyTorch's full reduction (PyTorch 1.13 along an axis divides by the negative N − correction instead).
  */
 export function variance(x: Tensor, axis: Axis = null, keepdims = false, opts: VarianceOptions = {}): Tensor {
   const { p, ss, dev, div } = spread('var', x, axis, keepdims, opts);
