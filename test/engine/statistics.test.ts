@@ -139,3 +139,16 @@ describe('maximum / minimum', () => {
     expect(() => minimum(f64([1, 2]), f64([1, 2, 3]))).toThrow(/cannot broadcast/);
   });
 });
+
+describe('0-d tensors', () => {
+  it('reduce to themselves (var/std of one value: NaN with correction 1, 0 with correction 0)', () => {
+    const x = tensor(new Float64Array([2.5]), { shape: [] });
+    expect(x.min().item()).toBe(2.5);
+    expect(x.argmax().item()).toBe(0);
+    expect(x.argmin(0).item()).toBe(0);
+    expect(x.logsumexp().item()).toBe(2.5);
+    expect(x.var().item()).toBeNaN();
+    expect(x.std(null, false, { correction: 0 }).item()).toBe(0);
+    expect(x.maximum(3).item()).toBe(3);
+  });
+});
