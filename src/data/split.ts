@@ -49,11 +49,21 @@ export function splitRows(ds: Dataset, testFraction: number, rng: Generator, str
     if (!list) byClass.set(c, (list = []));
     list.push(i);
   }
+  const classes = [...byClass.keys()].sort((a, b) => a - b);
+  // Each class gives ⌊count·f⌋ test rows, and the classes with the largest remainders one more, until the total is
+  // round(n·f) as without stratifying.
+  const exact = classes.map((c) => byClass.get(c)!.length * testFraction);
+  const quota = exact.map(Math.floor);
+  let left = Math.round(ds.n * testFraction) - quota.reduce((a, b) => a + b, 0);
+  for (const k of classes.map((_, k) => k).sort((a, b) => exact[b]! - quota[b]! - (exact[a]! - quota[a]!) || a - b)) {
+    if (left-- <= 0) break;
+    quota[k]!++;
+  }
   const train: number[] = [];
   const test: number[] = [];
-  for (const c of [...byClass.keys()].sort((a, b) => a - b)) {
+  for (const [k, c] of classes.entries()) {
     const rows = shuffledIndices(0, rng, Uint32Array.from(byClass.get(c)!));
-    const nTest = Math.round(rows.length * testFraction);
+    const nTest = quota[k]!;
     test.push(...rows.subarray(0, nTest));
     train.push(...rows.subarray(nTest));
   }

@@ -142,3 +142,15 @@ describe('batches', () => {
     expect(() => [...batches(ds, 8, -1, 0)]).toThrow(/seed must be a whole number/);
   });
 });
+
+describe('stratified split totals', () => {
+  it('holds out round(n·f) rows in all, the odd rows going to the classes with the largest remainders', () => {
+    // Classes of 10, 30 and 3 rows at f = 0.25: exact shares 2.5, 7.5, 0.75 → 2, 7, 0 plus round(10.75) − 9 = 2 more:
+    // one to the class with remainder 0.75, one to the first class with 0.5.
+    const y = [...new Array<number>(10).fill(0), ...new Array<number>(30).fill(1), ...new Array<number>(3).fill(2)];
+    const ds: Dataset = { ...numbered(43), y: Float64Array.from(y) };
+    const { test } = splitRows(ds, 0.25, new Generator(4), true);
+    expect(test.length).toBe(11);
+    expect([0, 1, 2].map((c) => [...test].filter((r) => y[r] === c).length)).toEqual([3, 7, 1]);
+  });
+});
