@@ -2,11 +2,12 @@
  * The 2-D data sets of the TensorFlow Playground (playground.tensorflow.org), after its published recipes: four
  * classification sets with two classes and two regression sets, each with the Playground's noise slider (0–50,
  * meaning the same as there: the slider value / 100 scales the perturbation). Points are drawn from a seeded
- * generator, so a seed gives the same points everywhere.
+ * generator and computed with + − × ÷ √ only (exact-math.ts), so a seed gives bit-identical points in every engine.
  *
  * Labels: the Playground's +1 / −1 become class 1 'positive' / class 0 'negative'. Regression targets are in [−1, 1].
  */
 import type { Generator } from '../engine/random';
+import { exactNormal, exactSinCos } from './exact-math';
 import type { Dataset } from './types';
 
 export type GeneratorName = 'circle' | 'xor' | 'gauss' | 'spiral' | 'plane' | 'multiGauss';
@@ -94,7 +95,7 @@ function gauss(n: number, noise: number, rng: Generator, put: Sink): void {
   const half = Math.ceil(n / 2);
   for (let i = 0; i < n; i++) {
     const [c, label] = i < half ? [2, POSITIVE] : [-2, NEGATIVE];
-    put(c + sd * rng.normal(), c + sd * rng.normal(), label);
+    put(c + sd * exactNormal(rng), c + sd * exactNormal(rng), label);
   }
 }
 
@@ -103,7 +104,8 @@ function spiral(n: number, noise: number, rng: Generator, put: Sink): void {
     for (let i = 0; i < count; i++) {
       const r = (i / count) * 5;
       const t = ((1.75 * i) / count) * 2 * Math.PI + delta;
-      put(r * Math.sin(t) + uniform(rng, -1, 1) * noise, r * Math.cos(t) + uniform(rng, -1, 1) * noise, label);
+      const [sin, cos] = exactSinCos(t);
+      put(r * sin + uniform(rng, -1, 1) * noise, r * cos + uniform(rng, -1, 1) * noise, label);
     }
   };
   const half = Math.ceil(n / 2);

@@ -51,8 +51,8 @@ describe('makeDataset: generated sets', () => {
           "94521570",
         ],
         "gauss": [
-          "7c2310f8",
-          "0ee9f1c5",
+          "32a6f52f",
+          "e2c76bf8",
         ],
         "multiGauss": [
           "4137a638",
@@ -63,8 +63,8 @@ describe('makeDataset: generated sets', () => {
           "c87f6d98",
         ],
         "spiral": [
-          "eede0793",
-          "978cb707",
+          "f7f2b638",
+          "e5c1fb0c",
         ],
         "xor": [
           "aa3cffeb",
