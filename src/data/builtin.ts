@@ -7,6 +7,7 @@ import { parseCsv } from './csv';
 import { DataError } from './errors';
 import type { StoredTable } from './table';
 import type { Task } from './types';
+import type * as NodeFs from 'node:fs/promises';
 
 export type BuiltinName = 'iris' | 'digits';
 
@@ -18,7 +19,7 @@ export const BUILTINS: Record<BuiltinName, { label: string; target: string; task
     rows: 150,
     features: 4,
     classes: 3,
-    load: async () => (await import('../../assets/datasets/iris.csv?raw')).default,
+    load: () => readAsset('iris.csv', async () => (await import('../../assets/datasets/iris.csv?raw')).default),
   },
   digits: {
     label: 'Handwritten digits (8×8)',
@@ -27,9 +28,26 @@ export const BUILTINS: Record<BuiltinName, { label: string; target: string; task
     rows: 1797,
     features: 64,
     classes: 10,
-    load: async () => (await import('../../assets/datasets/digits.csv?raw')).default,
+    load: () => readAsset('digits.csv', async () => (await import('../../assets/datasets/digits.csv?raw')).default),
   },
 };
+
+/**
+ * The file's text through the bundler (`?raw`, Vite and Vitest); under plain Node (the command line runs the sources
+ * through tsx, which has no `?raw`) it is read from disk instead. The module names are held in variables so that
+ * the bundler neither follows `node:fs` into the browser build nor copies the files a second time as assets.
+ */
+async function readAsset(file: string, viaBundler: () => Promise<string>): Promise<string> {
+  try {
+    return await viaBundler();
+  } catch (error) {
+    if (typeof process === 'undefined' || !process.versions?.node) throw error;
+    const fsModule = 'node:fs/promises';
+    const fs = (await import(/* @vite-ignore */ fsModule)) as typeof NodeFs;
+    const here = import.meta.url;
+    return fs.readFile(new URL(`../../assets/datasets/${file}`, here), 'utf8');
+  }
+}
 
 const loaded = new Map<BuiltinName, StoredTable>();
 
