@@ -82,8 +82,11 @@ export function parseNumber(cell: string): number | null {
 
 const fmt = (n: number): string => n.toLocaleString('en');
 
-/** Refusals that need no parsing: text too long, too many lines, too many columns in the first row. */
-function checkSize(text: string, name: string): CsvProblem | null {
+/**
+ * Refusals that need no full parse: text too long, too many lines, too many columns in the first row. Returns the
+ * delimiter to parse with when the text may be parsed.
+ */
+function checkSize(text: string, name: string, given: string | undefined): CsvProblem | { delimiter: string } {
   if (text.length > DATA_LIMITS.maxCsvChars) {
     return { kind: 'tooLarge', message: `${name} is ${(text.length / 1048576).toFixed(1)} MB; a CSV file may be at most ${DATA_LIMITS.maxCsvChars / 1048576} MB` };
   }
@@ -93,11 +96,12 @@ function checkSize(text: string, name: string): CsvProblem | null {
       return { kind: 'tooManyRows', message: `${name} has more than ${fmt(DATA_LIMITS.maxRows)} rows; a CSV file may have at most ${fmt(DATA_LIMITS.maxRows)}` };
     }
   }
-  const first = Papa.parse<string[]>(text, { preview: 1 }).data[0] ?? [];
+  const delimiter = given ?? guessDelimiter(text);
+  const first = Papa.parse<string[]>(text, { preview: 1, delimiter }).data[0] ?? [];
   if (first.length > DATA_LIMITS.maxColumns) {
     return { kind: 'tooManyColumns', message: `${name} has ${fmt(first.length)} columns; a CSV file may have at most ${fmt(DATA_LIMITS.maxColumns)}` };
   }
-  return null;
+  return { delimiter };
 }
 
 interface Grid {
@@ -130,8 +134,8 @@ export function guessDelimiter(text: string): string {
 }
 
 /** Parses the text into rows of cells, drops blank lines, decides on the header and names the columns. */
-function toGrid(text: string, header: 'auto' | boolean, delimiter?: string): Grid {
-  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false, delimiter: delimiter ?? guessDelimiter(text) });
+function toGrid(text: string, header: 'auto' | boolean, delimiter: string): Grid {
+  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false, delimiter });
   const problems: CsvProblem[] = [];
   for (const e of parsed.errors) {
     if (e.type === 'Quotes') problems.push({ kind: 'syntax', row: (e.row ?? 0) + 1, message: `row ${(e.row ?? 0) + 1}: ${e.message}` });
@@ -180,9 +184,9 @@ function makePreview(grid: Grid, kinds: ColumnKind[], count: number): CsvPreview
 
 /** The first rows of a CSV text and what each column seems to hold, to show before the user picks columns. */
 export function previewCsv(text: string, options: Pick<CsvOptions, 'header' | 'previewRows' | 'name' | 'delimiter'> = {}): { ok: true; preview: CsvPreview } | { ok: false; problems: CsvProblem[] } {
-  const refused = checkSize(text, options.name ?? 'The file');
-  if (refused) return { ok: false, problems: [refused] };
-  const grid = toGrid(text, options.header ?? 'auto', options.delimiter);
+  const size = checkSize(text, options.name ?? 'The file', options.delimiter);
+  if ('kind' in size) return { ok: false, problems: [size] };
+  const grid = toGrid(text, options.header ?? 'auto', size.delimiter);
   return { ok: true, preview: makePreview(grid, columnKinds(grid), options.previewRows ?? 20) };
 }
 
@@ -209,9 +213,9 @@ class ProblemList {
  */
 export function parseCsv(text: string, options: CsvOptions = {}): CsvResult {
   const fileName = options.name ?? 'data.csv';
-  const refused = checkSize(text, fileName);
-  if (refused) return { ok: false, problems: [refused] };
-  const grid = toGrid(text, options.header ?? 'auto', options.delimiter);
+  const size = checkSize(text, fileName, options.delimiter);
+  if ('kind' in size) return { ok: false, problems: [size] };
+  const grid = toGrid(text, options.header ?? 'auto', size.delimiter);
   const kinds = columnKinds(grid);
   const preview = makePreview(grid, kinds, options.previewRows ?? 20);
   const fail = (problems: CsvProblem[]): CsvResult => ({ ok: false, problems, preview });

@@ -20,7 +20,7 @@
  *   batches(dataset, batchSize, seed, epoch, { shuffle?, dropLast? }) → iterable of { index, size, x, y, rows }
  *       A seeded shuffle per epoch: the same (seed, epoch) gives the same batches.
  *
- *   parseCsv(text, { name?, header?, target?, features?, task?, previewRows? })
+ *   parseCsv(text, { name?, delimiter?, header?, target?, features?, task?, previewRows? })
  *       → { ok: true, table, dataset, features, target, task, preview } | { ok: false, problems, preview? }
  *       Each problem: { kind, row? (1-based, header = row 1), column? (header name), message }. previewCsv(text)
  *       shows the first rows and column kinds before the user chooses columns. `table` is the JSON-safe form a
