@@ -1,4 +1,6 @@
 /** Sorix Studio's autograd engine: Sorix-compatible tensors, layers, losses and optimisers. Pure TypeScript. */
+// First: gives every Tensor its op methods (x.add(y), x.sigmoid(), …) before anything else runs.
+import './methods';
 export { Tensor, tensor, fromOp } from './tensor';
 export type { TensorData, TensorOptions, NestedArray, IndexEntry, Axis, Operand } from './tensor';
 export type { DType, TypedArray } from './dtype';
