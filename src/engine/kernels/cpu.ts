@@ -189,23 +189,47 @@ function binary(op: BinaryOp, a: TypedArray, aShape: readonly number[], b: Typed
   // General case: an odometer over the output's leading axes, the last axis as an inner loop.
   const aStr = broadcastStrides(aShape, outShape);
   const bStr = broadcastStrides(bShape, outShape);
-  const idx = new Array<number>(nd).fill(0);
+  const lead = outShape.slice(0, nd - 1);
+  const aStep = carries(lead, aStr), bStep = carries(lead, bStr);
+  const idx = new Array<number>(nd - 1).fill(0);
   let ao = 0;
   let bo = 0;
   const aInner = aStr[nd - 1]!;
   const bInner = bStr[nd - 1]!;
   for (let o = 0; o < n; o += inner) {
     binaryLoop(op, a, ao, b, bo, out, o, inner, aInner, bInner);
-    for (let d = nd - 2; d >= 0; d--) {
-      idx[d]!++;
-      ao += aStr[d]!;
-      bo += bStr[d]!;
-      if (idx[d]! < outShape[d]!) break;
-      ao -= aStr[d]! * idx[d]!;
-      bo -= bStr[d]! * idx[d]!;
-      idx[d] = 0;
-    }
+    const d = tick(idx, lead);
+    if (d >= 0) { ao += aStep[d]!; bo += bStep[d]!; }
   }
+}
+
+/*
+ * The odometer, written once: `tick` steps a multi-index through `shape` in row-major order (the last axis fastest),
+ * and `carries` says how far an offset with the given strides moves at each step, so that a loop keeps any number of
+ * offsets (broadcast operands, a reduced output, a permuted source) in step with one multi-index.
+ */
+
+/** Steps `idx` to the next multi-index of `shape`; returns the axis that advanced (later axes wrapped to 0), −1 at the end. */
+function tick(idx: number[], shape: readonly number[]): number {
+  for (let d = shape.length - 1; d >= 0; d--) {
+    if (++idx[d]! < shape[d]!) return d;
+    idx[d] = 0;
+  }
+  return -1;
+}
+
+/**
+ * For each axis d, how much Σ idx·strides changes when `tick` returns d: +strides[d], minus what the wrapped later
+ * axes had added. Strides may be 0 (a broadcast or reduced axis) or permuted (a transpose).
+ */
+function carries(shape: readonly number[], strides: readonly number[]): number[] {
+  const out = new Array<number>(shape.length);
+  let wrapped = 0;
+  for (let d = shape.length - 1; d >= 0; d--) {
+    out[d] = strides[d]! - wrapped;
+    wrapped += strides[d]! * (shape[d]! - 1);
+  }
+  return out;
 }
 
 /** Strides of `shape` laid against `outShape`, 0 along broadcast axes. */
@@ -270,18 +294,13 @@ function sum(a: TypedArray, shape: readonly number[], axes: readonly number[], o
   const outShape = shape.map((d, i) => (axes.includes(i) ? 1 : d));
   const outStr = stridesOf(outShape).map((s, i) => (axes.includes(i) ? 0 : s));
   const acc = new Float64Array(out.length);
-  const nd = shape.length;
-  const idx = new Array<number>(nd).fill(0);
+  const step = carries(shape, outStr);
+  const idx = new Array<number>(shape.length).fill(0);
   let oi = 0;
   for (let k = 0; k < a.length; k++) {
     acc[oi]! += a[k]!;
-    for (let d = nd - 1; d >= 0; d--) {
-      idx[d]!++;
-      oi += outStr[d]!;
-      if (idx[d]! < shape[d]!) break;
-      oi -= outStr[d]! * idx[d]!;
-      idx[d] = 0;
-    }
+    const d = tick(idx, shape);
+    if (d >= 0) oi += step[d]!;
   }
   out.set(acc);
 }
@@ -291,8 +310,8 @@ function max(a: TypedArray, shape: readonly number[], axes: readonly number[], o
   const outStr = stridesOf(outShape).map((s, i) => (axes.includes(i) ? 0 : s));
   out.fill(-Infinity);
   const seen = new Uint8Array(out.length);
-  const nd = shape.length;
-  const idx = new Array<number>(nd).fill(0);
+  const step = carries(shape, outStr);
+  const idx = new Array<number>(shape.length).fill(0);
   let oi = 0;
   for (let k = 0; k < a.length; k++) {
     const v = a[k]!;
@@ -304,13 +323,8 @@ function max(a: TypedArray, shape: readonly number[], axes: readonly number[], o
       }
       seen[oi] = 1;
     }
-    for (let d = nd - 1; d >= 0; d--) {
-      idx[d]!++;
-      oi += outStr[d]!;
-      if (idx[d]! < shape[d]!) break;
-      oi -= outStr[d]! * idx[d]!;
-      idx[d] = 0;
-    }
+    const d = tick(idx, shape);
+    if (d >= 0) oi += step[d]!;
   }
 }
 
@@ -385,18 +399,13 @@ function transpose(a: TypedArray, shape: readonly number[], axes: readonly numbe
   }
   const inStr = stridesOf(shape);
   const outShape = axes.map((ax) => shape[ax]!);
-  const srcStr = axes.map((ax) => inStr[ax]!);
+  const step = carries(outShape, axes.map((ax) => inStr[ax]!));
   const idx = new Array<number>(nd).fill(0);
   let src = 0;
   for (let o = 0; o < out.length; o++) {
     out[o] = a[src]!;
-    for (let d = nd - 1; d >= 0; d--) {
-      idx[d]!++;
-      src += srcStr[d]!;
-      if (idx[d]! < outShape[d]!) break;
-      src -= srcStr[d]! * idx[d]!;
-      idx[d] = 0;
-    }
+    const d = tick(idx, outShape);
+    if (d >= 0) src += step[d]!;
   }
 }
 
