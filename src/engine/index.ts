@@ -14,6 +14,7 @@ export { kernels, setKernels } from './kernels';
 export type { Kernels } from './kernels';
 export { add, sub, mul, div, neg, pow, exp, log, sqrt, sin, cos, abs, clamp } from './ops/elementwise';
 export { sigmoid, tanh, relu, leakyRelu, softmax, logSoftmax } from './ops/activation';
+export { stableSigmoid } from './scalar';
 export { sum, mean, max } from './ops/reduce';
 export { matmul } from './ops/linalg';
 export { reshape, transpose, squeeze, unsqueeze, index, cat, stack, where } from './ops/movement';

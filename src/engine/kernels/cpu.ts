@@ -1,4 +1,5 @@
 import type { TypedArray } from '../dtype';
+import { stableSigmoid } from '../scalar';
 import { stridesOf } from '../shape';
 import type { BinaryOp, Kernels, UnaryOp } from './types';
 
@@ -15,15 +16,7 @@ function unary(op: UnaryOp, a: TypedArray, out: TypedArray, p0 = 0, p1 = 0): voi
     case 'sin': for (let i = 0; i < n; i++) out[i] = Math.sin(a[i]!); return;
     case 'cos': for (let i = 0; i < n; i++) out[i] = Math.cos(a[i]!); return;
     case 'abs': for (let i = 0; i < n; i++) out[i] = Math.abs(a[i]!); return;
-    case 'sigmoid':
-      // The seed's stable piecewise form: exp is only ever taken of −|x| ≤ 0, so it never overflows.
-      // x ≥ 0: 1/(1+e^−x); x < 0: e^x/(1+e^x). One division, no branch on the exp.
-      for (let i = 0; i < n; i++) {
-        const x = a[i]!;
-        const e = Math.exp(-Math.abs(x));
-        out[i] = (x >= 0 ? 1 : e) / (1 + e);
-      }
-      return;
+    case 'sigmoid': for (let i = 0; i < n; i++) out[i] = stableSigmoid(a[i]!); return;
     case 'tanh': for (let i = 0; i < n; i++) out[i] = Math.tanh(a[i]!); return;
     case 'relu': for (let i = 0; i < n; i++) { const x = a[i]!; out[i] = x > 0 ? x : x !== x ? x : 0; } return;
     case 'leakyRelu': for (let i = 0; i < n; i++) { const x = a[i]!; out[i] = x > 0 ? x : x * p0; } return;

@@ -1,5 +1,6 @@
 import { allocate, promote, type TypedArray } from '../dtype';
 import { ArgumentError, ShapeError, fmtShape } from '../errors';
+import { stableSigmoid } from '../scalar';
 import { sameShape } from '../shape';
 import { fromOp, Tensor, tensor, type NestedArray } from '../tensor';
 
@@ -128,12 +129,7 @@ export class BCEWithLogitsLoss extends Loss {
       const gt = y.requiresGrad ? allocate(y.dtype, n) : null;
       for (let i = 0; i < n; i++) {
         const zi = z[i]!;
-        if (gp) {
-          // The seed's stable sigmoid: exp only of −|z|.
-          const e = Math.exp(-Math.abs(zi));
-          const sig = (zi >= 0 ? 1 : e) / (1 + e);
-          gp[i] = k * (sig - t[i]!);
-        }
+        if (gp) gp[i] = k * (stableSigmoid(zi) - t[i]!);
         if (gt) gt[i] = -k * zi;
       }
       return [gp, gt];
