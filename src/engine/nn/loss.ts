@@ -1,5 +1,6 @@
 import { allocate, promote, type TypedArray } from '../dtype';
 import { ArgumentError, ShapeError, fmtShape } from '../errors';
+import { logSoftmaxLane } from '../ops/activation';
 import { stableSigmoid } from '../scalar';
 import { sameShape } from '../shape';
 import { fromOp, Tensor, tensor, type NestedArray } from '../tensor';
@@ -192,7 +193,7 @@ export class CrossEntropyLoss extends Loss {
         if (c < 0 || c >= C) throw new ArgumentError(op, `target ${c} of sample ${i} is out of range for ${C} classes (valid: 0 to ${C - 1})`);
       }
     }
-    // Stable log-softmax, row by row.
+    // The engine's log-softmax, row by row (the precise (z − m) − log Σ form).
     const z = x.data;
     const logp = new Float64Array(N * C);
     const sw = new Float64Array(N); // per-sample weight
@@ -201,13 +202,7 @@ export class CrossEntropyLoss extends Loss {
     const wd = w?.data;
     for (let i = 0; i < N; i++) {
       const r = i * C;
-      let m = -Infinity;
-      for (let c = 0; c < C; c++) { const v = z[r + c]!; if (v > m || v !== v) m = v; }
-      if (m === Infinity || m === -Infinity) m = m === Infinity ? m : 0;
-      let se = 0;
-      for (let c = 0; c < C; c++) se += Math.exp(z[r + c]! - m);
-      const lse = m + Math.log(se);
-      for (let c = 0; c < C; c++) logp[r + c] = z[r + c]! - lse;
+      logSoftmaxLane(z, r, 1, C, logp);
       let nll: number, wi: number;
       if (labels) {
         nll = 0; wi = wd ? 0 : 1;
