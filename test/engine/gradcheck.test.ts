@@ -305,6 +305,17 @@ describe('extreme inputs (±100, ±1000, 0): analytic values where finite differ
     expect(run((x) => x.pow(2), [-1000, 0, 1000])).toEqual({ y: [1e6, 0, 1e6], grad: [-2000, 0, 2000] });
   });
 
+  it('sqrt and pow(x, 0.5) agree at ±0 and elsewhere: the gradient at −0 is −∞ (PyTorch: 0.5/√−0 = 0.5/−0)', () => {
+    const xs = [-0, 0, 0.25, 2, 1e-300, 1e300, Infinity, -1, NaN];
+    for (const dtype of ['float64', 'float32'] as const) {
+      const s = run(sqrt, xs, undefined, dtype);
+      const p = run((x) => x.pow(0.5), xs, undefined, dtype);
+      expect(p).toEqual(s);
+      expect(s.y.slice(0, 2)).toEqual([-0, 0]);
+      expect(s.grad.slice(0, 2)).toEqual([-Infinity, Infinity]);
+    }
+  });
+
   it('division by zero gives ±inf and nan as in NumPy', () => {
     const a = tensor(new Float64Array([1, -1, 0]), { requiresGrad: true });
     const b = tensor(new Float64Array([0, 0, 0]), { requiresGrad: true });

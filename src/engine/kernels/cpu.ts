@@ -93,6 +93,9 @@ function unaryGrad(op: UnaryOp, x: TypedArray, y: TypedArray, g: TypedArray, out
       return;
     case 'pow':
       if (p0 === 2) for (let i = 0; i < n; i++) out[i] = g[i]! * 2 * x[i]!;
+      // x^0.5 is sqrt (see unary); at ±0 its gradient is sqrt's, g/(2y): −∞ at −0 as sqrt's (and PyTorch's
+      // 0.5/√−0 = 0.5/−0), where 0.5·(−0)^−0.5 gives +∞. Elsewhere the power rule, as Sorix (0 at −∞).
+      else if (p0 === 0.5) for (let i = 0; i < n; i++) { const v = x[i]!; out[i] = v === 0 ? g[i]! / (2 * y[i]!) : g[i]! * 0.5 * Math.pow(v, -0.5); }
       // d/dx x^0 is 0 everywhere (NumPy's 0·0^−1 would give NaN at 0).
       else if (p0 === 0) for (let i = 0; i < n; i++) out[i] = 0;
       else for (let i = 0; i < n; i++) out[i] = g[i]! * p0 * Math.pow(x[i]!, p0 - 1);
