@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-/** Layers that must stay free of React, the DOM and Electron (ui → store → document → kinds → engine). */
+/** Layers that must stay free of React, the DOM and Electron (ui → store → runtime → document → kinds → engine). */
 const pureLayers = ['src/engine/**', 'src/kinds/**', 'src/document/**', 'src/cli/**'];
 
 export default tseslint.config(
@@ -34,6 +34,18 @@ export default tseslint.config(
         patterns: [
           { group: ['react', 'react-*', 'react/*', '@xyflow/*', 'zustand', 'zustand/*', 'recharts', 'electron', 'electron/*'], message: 'The engine, kinds and document layers are pure TypeScript: no React, DOM or Electron.' },
           { group: ['**/ui/**', '**/store/**', '**/platform/**'], message: 'Dependencies point one way: ui → store → document → kinds → engine.' },
+        ],
+      }],
+    },
+  },
+  {
+    // Evaluation off the UI thread: the worker and the protocol it speaks sit below the store, which imports them.
+    files: ['src/runtime/**', 'src/worker/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['react', 'react-*', 'react/*', '@xyflow/*', 'zustand', 'zustand/*', 'recharts', 'electron', 'electron/*'], message: 'The runtime and the worker need no React, zustand or Electron.' },
+          { group: ['**/ui/**', '**/store/**', '**/platform/**'], message: 'Dependencies point one way: store → runtime → document (the worker uses runtime, never the store).' },
         ],
       }],
     },

@@ -6,8 +6,7 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import type { IpcRendererEvent } from 'electron';
 import { HOST_GLOBAL, isMenuCommand } from '../src/platform/host';
-import type { AutosaveEntry, DocumentState, HostFile, MenuCommand, SaveRequest } from '../src/platform/host';
-import type { SorixBridge } from './bridge-api';
+import type { AutosaveEntry, DocumentState, HostFile, MenuCommand, SaveRequest, SorixBridge } from '../src/platform/host';
 import { Channels } from './ipc-channels';
 
 function isHostFile(value: unknown): value is HostFile {

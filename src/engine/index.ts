@@ -1,4 +1,6 @@
 /** Sorix Studio's autograd engine: Sorix-compatible tensors, layers, losses and optimisers. Pure TypeScript. */
+// First: gives every Tensor its op methods (x.add(y), x.sigmoid(), …) before anything else runs.
+import './methods';
 export { Tensor, tensor, fromOp } from './tensor';
 export type { TensorData, TensorOptions, NestedArray, IndexEntry, Axis, Operand } from './tensor';
 export type { DType, TypedArray } from './dtype';
@@ -12,6 +14,7 @@ export { kernels, setKernels } from './kernels';
 export type { Kernels } from './kernels';
 export { add, sub, mul, div, neg, pow, exp, log, sqrt, sin, cos, abs, clamp } from './ops/elementwise';
 export { sigmoid, tanh, relu, leakyRelu, softmax, logSoftmax } from './ops/activation';
+export { stableSigmoid } from './scalar';
 export { sum, mean, max } from './ops/reduce';
 export { min, argmax, argmin, variance, std, logsumexp } from './ops/statistics';
 export type { VarianceOptions } from './ops/statistics';

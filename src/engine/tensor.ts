@@ -2,13 +2,6 @@ import { isGradEnabled, type GradFn } from './autograd';
 import { allocate, castArray, DEFAULT_DTYPE, dtypeOf, isDType, type DType, type TypedArray } from './dtype';
 import { ArgumentError, AutogradError, ShapeError, fmtShape } from './errors';
 import { formatArray, formatNumber, reprTensor } from './format';
-import * as ew from './ops/elementwise';
-import * as red from './ops/reduce';
-import * as mv from './ops/movement';
-import * as la from './ops/linalg';
-import * as act from './ops/activation';
-import * as stat from './ops/statistics';
-import * as cmp from './ops/compare';
 import { checkShape, sameShape, sizeOf, type Shape } from './shape';
 
 /** Nested arrays of numbers, as accepted by `tensor()`. */
@@ -109,58 +102,8 @@ export class Tensor {
   /** Clears `.grad`. */
   zeroGrad(): void { this.grad = null; }
 
-  // Elementwise arithmetic (NumPy broadcasting; a number keeps this tensor's dtype).
-  add(o: Operand): Tensor { return ew.add(this, o); }
-  sub(o: Operand): Tensor { return ew.sub(this, o); }
-  mul(o: Operand): Tensor { return ew.mul(this, o); }
-  div(o: Operand): Tensor { return ew.div(this, o); }
-  neg(): Tensor { return ew.neg(this); }
-  pow(n: number): Tensor { return ew.pow(this, n); }
-  exp(): Tensor { return ew.exp(this); }
-  log(): Tensor { return ew.log(this); }
-  sqrt(): Tensor { return ew.sqrt(this); }
-  sin(): Tensor { return ew.sin(this); }
-  cos(): Tensor { return ew.cos(this); }
-  abs(): Tensor { return ew.abs(this); }
-  clamp(min?: number | null, max?: number | null): Tensor { return ew.clamp(this, min, max); }
-
-  // Activations.
-  sigmoid(): Tensor { return act.sigmoid(this); }
-  tanh(): Tensor { return act.tanh(this); }
-  relu(): Tensor { return act.relu(this); }
-  leakyRelu(slope = 0.01): Tensor { return act.leakyRelu(this, slope); }
-  softmax(axis = -1): Tensor { return act.softmax(this, axis); }
-  logSoftmax(axis = -1): Tensor { return act.logSoftmax(this, axis); }
-
-  // Reductions: positional (axis?, keepdims?), axis a number, a list, or null for all.
-  sum(axis?: Axis, keepdims = false): Tensor { return red.sum(this, axis, keepdims); }
-  mean(axis?: Axis, keepdims = false): Tensor { return red.mean(this, axis, keepdims); }
-  max(axis?: Axis, keepdims = false): Tensor { return red.max(this, axis, keepdims); }
-
-  // Statistics and comparisons (ops/statistics.ts, ops/compare.ts), with PyTorch's semantics.
-  min(axis?: Axis, keepdims = false): Tensor { return stat.min(this, axis, keepdims); }
-  argmax(axis: number | null = null, keepdims = false): Tensor { return stat.argmax(this, axis, keepdims); }
-  argmin(axis: number | null = null, keepdims = false): Tensor { return stat.argmin(this, axis, keepdims); }
-  var(axis?: Axis, keepdims = false, opts?: stat.VarianceOptions): Tensor { return stat.variance(this, axis, keepdims, opts); }
-  std(axis?: Axis, keepdims = false, opts?: stat.VarianceOptions): Tensor { return stat.std(this, axis, keepdims, opts); }
-  logsumexp(axis?: Axis, keepdims = false): Tensor { return stat.logsumexp(this, axis, keepdims); }
-  maximum(o: Operand): Tensor { return cmp.maximum(this, o); }
-  minimum(o: Operand): Tensor { return cmp.minimum(this, o); }
-
-  // Linear algebra and movement.
-  matmul(o: Tensor): Tensor { return la.matmul(this, o); }
-  reshape(...shape: (number | readonly number[])[]): Tensor { return mv.reshape(this, flatShapeArgs(shape)); }
-  transpose(axes?: readonly number[]): Tensor { return mv.transpose(this, axes); }
-  /** Swaps the last two axes (2-D transpose); the reverse of all axes for other ranks, as NumPy's `.T`. */
-  get T(): Tensor { return mv.transpose(this); }
-  squeeze(axis?: number | null): Tensor { return mv.squeeze(this, axis); }
-  unsqueeze(axis: number): Tensor { return mv.unsqueeze(this, axis); }
-  index(spec: readonly IndexEntry[] | IndexEntry): Tensor { return mv.index(this, spec); }
-}
-
-function flatShapeArgs(args: readonly (number | readonly number[])[]): number[] {
-  if (args.length === 1 && Array.isArray(args[0])) return [...(args[0] as number[])];
-  return args as number[];
+  // The op methods (x.add(y), x.sigmoid(), x.sum(0), …) are attached in methods.ts: ops import this file, never the
+  // reverse, so a new op is added in its own file and in methods.ts only.
 }
 
 function nest(data: TypedArray, shape: readonly number[], dim: number, off: number): NestedArray {

@@ -1,4 +1,5 @@
-import { stableSigmoid, unaryKind } from './shared/define';
+import { stableSigmoid } from '../engine';
+import { unaryKind } from './shared/define';
 
 /** The seed: the logistic sigmoid, in the stable piecewise form. */
 export const sigmoidKind = unaryKind({

@@ -123,6 +123,17 @@ export interface Host {
 }
 
 /**
+ * What the desktop preload exposes to the renderer as `window.sorixHost` (HOST_GLOBAL): one function per IPC message
+ * and the host's kind, nothing else (never `ipcRenderer`). It is the renderer's `Host` itself, used as it is; the
+ * preload declares its object `satisfies SorixBridge`, so it fails type-checking the moment it offers one function
+ * more or fewer than this interface.
+ */
+export type SorixBridge = Host & {
+  /** A constant, so the exposed object is a complete `Host`. */
+  readonly kind: 'electron';
+};
+
+/**
  * The name under which the desktop preload exposes its Host (`contextBridge.exposeInMainWorld('sorixHost', host)`).
  * When it is absent the renderer runs on the browser host.
  */

@@ -4,8 +4,8 @@ import type { EvaluationResult, GraphDocument, PortRef, Problem } from '../docum
 import { registry, type ParamValue } from '../kinds';
 import { extractFragment, pasteFragment, type Fragment } from './fragment';
 import { estimateCost } from './cost';
-import { fromWire } from './eval-protocol';
-import { StoppedError, type EvalRunner } from './eval-runner';
+import { fromWire } from '../runtime/eval-protocol';
+import { StoppedError, type EvalRunner } from '../runtime/eval-runner';
 
 /** Document slice: the graph (the source of truth) and where it lives. */
 export interface DocumentSlice {

@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-import { createEvalHost, handleRunnerRequest, type RunnerRequest } from '../store/eval-protocol';
+import { createEvalHost, handleRunnerRequest, type RunnerRequest } from '../runtime/eval-protocol';
 
 /** The evaluation worker: its own evaluator, whose cache stays warm between the documents it is sent. */
 const host = createEvalHost();

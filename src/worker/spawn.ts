@@ -1,4 +1,4 @@
-import { createWorkerRunner, type EvalRunner } from '../store/eval-runner';
+import { createWorkerRunner, type EvalRunner } from '../runtime/eval-runner';
 
 /** The browser's evaluation runner: a module worker Vite bundles from `eval-worker.ts`. */
 export function createBrowserRunner(): EvalRunner | undefined {

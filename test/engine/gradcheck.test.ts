@@ -2,6 +2,9 @@
  * One table-driven finite-difference gradient check (float64) for every differentiable op of the public API, with
  * broadcast shapes, several axes and the awkward cases (1-D matmul, repeated indices, negative steps). Each row runs
  * y = f(inputs) with a random upstream gradient and compares every input's .grad with central differences.
+ * The table also covers nn.functional (the fused layer ops) and every loss class: meta-tests enumerate the engine's
+ * exports, src/engine/nn/functional.ts and src/engine/nn/loss.ts, and fail on anything without a row (a row's name
+ * starts with the function's or the class's name).
  */
 import { describe, expect, it } from 'vitest';
 import {
@@ -10,6 +13,9 @@ import {
   unsqueeze, variance, where, type Tensor,
 } from '../../src/engine';
 import * as engine from '../../src/engine';
+import { nn } from '../../src/engine';
+import * as functional from '../../src/engine/nn/functional';
+import * as lossModule from '../../src/engine/nn/loss';
 import { gradcheck, randAwayFromZero, randT } from './helpers/gradcheck';
 
 interface Row {
@@ -224,6 +230,65 @@ const rows: Row[] = [
   { name: 'sigmoid at ±10', f: sigmoid, inputs: () => [V([-10, 10])], shape: [2] },
   { name: 'matmul with entries ±100', f: matmul, inputs: () => [V([100, -100, 1, 2], [2, 2]), V([-100, 3, 100, 4], [2, 2])], shape: [2, 2] },
 
+  // nn.functional: the fused layer ops (one graph node each, with a hand-written backward).
+  { name: 'linear (4,3)·(3,5) + b (1,5)', f: (x, w, b) => nn.linear(x, w, b), inputs: () => [T([4, 3], 240), T([3, 5], 241), T([1, 5], 242)], shape: [4, 5] },
+  { name: 'linear (2,3)·(3,4) + b (4,)', f: (x, w, b) => nn.linear(x, w, b), inputs: () => [T([2, 3], 243), T([3, 4], 244), T([4], 245)], shape: [2, 4] },
+  { name: 'linear without bias', f: (x, w) => nn.linear(x, w, null), inputs: () => [T([3, 2], 246), T([2, 3], 247)], shape: [3, 3] },
+  { name: 'linear 3-D input (through matmul)', f: (x, w, b) => nn.linear(x, w, b), inputs: () => [T([2, 2, 3], 248), T([3, 2], 249), T([1, 2], 250)], shape: [2, 2, 2] },
+  { name: 'linear with a constant W', f: (x, w, b) => nn.linear(x, w, b), inputs: () => [T([4, 3], 251), C([3, 2], 252), T([1, 2], 253)], shape: [4, 2] },
+  {
+    name: 'batchNorm1d training (batch statistics)',
+    f: (x, gamma, beta, rm, rv) => nn.batchNorm1d(x, { gamma, beta, runningMean: rm, runningVar: rv, training: true, momentum: 0.1, eps: 1e-5 }),
+    inputs: () => [T([5, 3], 254), T([3], 255, 0.5, 2), T([3], 256), C([3], 257), T([3], 258, 0.5, 2, false)],
+    shape: [5, 3],
+  },
+  {
+    name: 'batchNorm1d evaluation (running statistics)',
+    f: (x, gamma, beta, rm, rv) => nn.batchNorm1d(x, { gamma, beta, runningMean: rm, runningVar: rv, training: false, momentum: 0.1, eps: 1e-5 }),
+    inputs: () => [T([4, 3], 259), T([1, 3], 260, 0.5, 2), T([1, 3], 261), C([1, 3], 262), T([1, 3], 263, 0.5, 2, false)],
+    shape: [4, 3],
+  },
+  { name: 'embedding (2,2) indices with a repeat', f: (w) => nn.embedding([[0, 2], [2, 1]], w), inputs: () => [T([3, 4], 264)], shape: [2, 2, 4] },
+  { name: 'embedding 1-D indices', f: (w) => nn.embedding(tensor([4, 0, 4]), w), inputs: () => [T([5, 2], 265)], shape: [3, 2] },
+  {
+    name: 'maskedScale (dropout mask 0 or 1/(1−p))',
+    f: (x) => functional.maskedScale('dropout', x, new Float64Array([0, 2, 2, 0, 2, 2])),
+    inputs: () => [T([2, 3], 266)],
+    shape: [2, 3],
+  },
+
+  // Losses (0-d results); targets get a gradient where the formula has one.
+  { name: 'MSELoss (4,1)', f: (p, y) => new nn.MSELoss().forward(p, y), inputs: () => [T([4, 1], 270), T([4, 1], 271)], shape: [] },
+  { name: 'MSELoss (2,3) constant target', f: (p, y) => new nn.MSELoss().forward(p, y), inputs: () => [T([2, 3], 272), C([2, 3], 273)], shape: [] },
+  { name: 'BCELoss (5,) soft targets', f: (p, y) => new nn.BCELoss().forward(p, y), inputs: () => [T([5], 274, 0.1, 0.9), T([5], 275, 0, 1)], shape: [] },
+  {
+    name: 'BCELoss (4,1) 0/1 targets',
+    f: (p, y) => new nn.BCELoss().forward(p, y),
+    inputs: () => [T([4, 1], 276, 0.05, 0.95), tensor(new Float64Array([0, 1, 1, 0]), { shape: [4, 1] })],
+    shape: [],
+  },
+  { name: 'BCEWithLogitsLoss (6,)', f: (z, y) => new nn.BCEWithLogitsLoss().forward(z, y), inputs: () => [T([6], 277, -4, 4), T([6], 278, 0, 1)], shape: [] },
+  { name: 'BCEWithLogitsLoss (3,2) constant target', f: (z, y) => new nn.BCEWithLogitsLoss().forward(z, y), inputs: () => [T([3, 2], 279, -4, 4), C([3, 2], 280)], shape: [] },
+  { name: 'CrossEntropyLoss class indices', f: (z) => new nn.CrossEntropyLoss().forward(z, [0, 2, 1, 2]), inputs: () => [T([4, 3], 281)], shape: [] },
+  { name: 'CrossEntropyLoss indices (N,1) with class weights', f: (z) => new nn.CrossEntropyLoss({ weight: [0.2, 1, 3] }).forward(z, [[1], [0], [2]]), inputs: () => [T([3, 3], 282)], shape: [] },
+  {
+    name: 'CrossEntropyLoss soft labels',
+    f: (z, t) => new nn.CrossEntropyLoss({ oneHot: true }).forward(z, t),
+    inputs: () => [T([2, 3], 283), tensor(new Float64Array([0.7, 0.2, 0.1, 0, 0.5, 0.5]), { shape: [2, 3] })],
+    shape: [],
+  },
+  { name: 'L1Loss (4,2)', f: (p, y) => new nn.L1Loss().forward(p, y), inputs: () => [T([4, 2], 284), T([4, 2], 285)], shape: [] },
+  { name: "L1Loss reduction 'sum'", f: (p, y) => new nn.L1Loss({ reduction: 'sum' }).forward(p, y), inputs: () => [T([5], 286), C([5], 287)], shape: [] },
+  { name: 'SmoothL1Loss (6,) beta 0.5', f: (p, y) => new nn.SmoothL1Loss({ beta: 0.5 }).forward(p, y), inputs: () => [T([6], 288, -2, 2), T([6], 289, -2, 2)], shape: [] },
+  { name: 'NLLLoss class indices', f: (z) => new nn.NLLLoss().forward(z.logSoftmax(1), [2, 0, 1]), inputs: () => [T([3, 3], 290)], shape: [] },
+  { name: 'NLLLoss with class weights', f: (z) => new nn.NLLLoss({ weight: [0.5, 2, 1] }).forward(z, [1, 1, 0, 2]), inputs: () => [T([4, 3], 291)], shape: [] },
+  {
+    name: 'CrossEntropyLoss logits at ±100',
+    f: (z) => new nn.CrossEntropyLoss().forward(z, [1, 0]),
+    inputs: () => [V([100, -100, 99, -100, 100, 0], [2, 3])],
+    shape: [],
+  },
+
   // Compositions: shared subexpressions and pass-through ops whose gradients must not alias each other.
   { name: 'x*y + x/y - x', f: (a, b) => a.mul(b).add(a.div(b)).sub(a), inputs: () => [T([2, 3], 220), away([2, 3], 221)], shape: [2, 3] },
   { name: 'reshape then add to itself', f: (a) => a.reshape(6).add(a.reshape(6)), inputs: () => [T([2, 3], 222)], shape: [6] },
@@ -255,15 +320,36 @@ const rows: Row[] = [
 
 describe('the table covers the public API', () => {
   it('has a row for every differentiable function exported from src/engine/index.ts', () => {
-    // Exports that are not differentiable ops: creation, randomness, grad mode, errors, printing, kernels.
+    // Exports that are not differentiable ops: creation, randomness, grad mode, errors, printing, kernels, and scalar
+    // functions of plain numbers (stableSigmoid: the sigmoid rows check it inside the op).
     const notOps = new Set([
       'tensor', 'fromOp', 'zeros', 'ones', 'full', 'eye', 'arange', 'linspace', 'rand', 'randn', 'randint', 'manualSeed',
       'noGrad', 'isGradEnabled', 'setGradEnabled', 'formatArray', 'formatNumber', 'kernels', 'setKernels', 'argmax', 'argmin',
+      'stableSigmoid',
     ]);
     const ops = Object.entries(engine).filter(([name, v]) => typeof v === 'function' && !notOps.has(name) && !/^[A-Z]/.test(name)).map(([name]) => name);
     expect(ops.length).toBeGreaterThan(25);
     const missing = ops.filter((op) => !rows.some((r) => r.name.split(' ')[0] === op));
     expect(missing).toEqual([]);
+  });
+});
+
+describe('the table covers nn.functional and the losses', () => {
+  const covered = (name: string): boolean => rows.some((r) => r.name.split(' ')[0] === name);
+
+  it('has a row for every function exported from src/engine/nn/functional.ts (and every function of nn)', () => {
+    const fns = Object.entries(functional).filter(([, v]) => typeof v === 'function').map(([name]) => name);
+    const nnFns = Object.entries(nn).filter(([name, v]) => typeof v === 'function' && /^[a-z]/.test(name)).map(([name]) => name);
+    expect(fns.length).toBeGreaterThanOrEqual(4);
+    expect(nnFns.length).toBeGreaterThanOrEqual(3);
+    expect([...new Set([...fns, ...nnFns])].filter((name) => !covered(name))).toEqual([]);
+  });
+
+  it('has a row for every loss class (in src/engine/nn/loss.ts and in nn)', () => {
+    const isLoss = (v: unknown): boolean => typeof v === 'function' && v.prototype instanceof nn.Loss;
+    const losses = [...new Set([...Object.entries(lossModule), ...Object.entries(nn)].filter(([, v]) => isLoss(v)).map(([name]) => name))];
+    expect(losses.length).toBeGreaterThanOrEqual(4);
+    expect(losses.filter((name) => !covered(name))).toEqual([]);
   });
 });
 
@@ -325,6 +411,17 @@ describe('extreme inputs (±100, ±1000, 0): analytic values where finite differ
     // d/dx x⁰ = 0 everywhere, also at 0 (Sorix's 0·0⁻¹ gives NaN there).
     expect(run((x) => x.pow(0), [0, -1000, 1000])).toEqual({ y: [1, 1, 1], grad: [0, 0, 0] });
     expect(run((x) => x.pow(2), [-1000, 0, 1000])).toEqual({ y: [1e6, 0, 1e6], grad: [-2000, 0, 2000] });
+  });
+
+  it('sqrt and pow(x, 0.5) agree at ±0 and elsewhere: the gradient at −0 is −∞ (PyTorch: 0.5/√−0 = 0.5/−0)', () => {
+    const xs = [-0, 0, 0.25, 2, 1e-300, 1e300, Infinity, -1, NaN];
+    for (const dtype of ['float64', 'float32'] as const) {
+      const s = run(sqrt, xs, undefined, dtype);
+      const p = run((x) => x.pow(0.5), xs, undefined, dtype);
+      expect(p).toEqual(s);
+      expect(s.y.slice(0, 2)).toEqual([-0, 0]);
+      expect(s.grad.slice(0, 2)).toEqual([-Infinity, Infinity]);
+    }
   });
 
   it('division by zero gives ±inf and nan as in NumPy', () => {

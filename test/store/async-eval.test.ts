@@ -3,8 +3,8 @@ import * as D from '../../src/document';
 import { registry } from '../../src/kinds';
 import { ASYNC_THRESHOLD_OPS, createEditorStore, type EditorStore } from '../../src/store/editor-store';
 import { estimateCost } from '../../src/store/cost';
-import { createEvalHost, fromWire, handleRunnerRequest, type RunnerReply } from '../../src/store/eval-protocol';
-import { createInProcessRunner } from '../../src/store/eval-runner';
+import { createEvalHost, fromWire, handleRunnerRequest, type RunnerReply } from '../../src/runtime/eval-protocol';
+import { createInProcessRunner } from '../../src/runtime/eval-runner';
 import { numpyString } from '../../src/ui/numbers';
 import type { Tensor } from '../../src/engine';
 

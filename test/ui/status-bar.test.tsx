@@ -3,7 +3,7 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest';
 import { EditorContext } from '../../src/store/context';
 import { createEditorStore } from '../../src/store/editor-store';
-import { createInProcessRunner } from '../../src/store/eval-runner';
+import { createInProcessRunner } from '../../src/runtime/eval-runner';
 import { StatusBar } from '../../src/ui/toolbar/StatusBar';
 
 afterEach(cleanup);

@@ -1,4 +1,5 @@
 import type { TypedArray } from '../dtype';
+import { stableSigmoid } from '../scalar';
 import { stridesOf } from '../shape';
 import type { BinaryOp, Kernels, UnaryOp } from './types';
 
@@ -15,15 +16,7 @@ function unary(op: UnaryOp, a: TypedArray, out: TypedArray, p0 = 0, p1 = 0): voi
     case 'sin': for (let i = 0; i < n; i++) out[i] = Math.sin(a[i]!); return;
     case 'cos': for (let i = 0; i < n; i++) out[i] = Math.cos(a[i]!); return;
     case 'abs': for (let i = 0; i < n; i++) out[i] = Math.abs(a[i]!); return;
-    case 'sigmoid':
-      // The seed's stable piecewise form: exp is only ever taken of −|x| ≤ 0, so it never overflows.
-      // x ≥ 0: 1/(1+e^−x); x < 0: e^x/(1+e^x). One division, no branch on the exp.
-      for (let i = 0; i < n; i++) {
-        const x = a[i]!;
-        const e = Math.exp(-Math.abs(x));
-        out[i] = (x >= 0 ? 1 : e) / (1 + e);
-      }
-      return;
+    case 'sigmoid': for (let i = 0; i < n; i++) out[i] = stableSigmoid(a[i]!); return;
     case 'tanh': for (let i = 0; i < n; i++) out[i] = Math.tanh(a[i]!); return;
     case 'relu': for (let i = 0; i < n; i++) { const x = a[i]!; out[i] = x > 0 ? x : x !== x ? x : 0; } return;
     case 'leakyRelu': for (let i = 0; i < n; i++) { const x = a[i]!; out[i] = x > 0 ? x : x * p0; } return;
@@ -100,6 +93,9 @@ function unaryGrad(op: UnaryOp, x: TypedArray, y: TypedArray, g: TypedArray, out
       return;
     case 'pow':
       if (p0 === 2) for (let i = 0; i < n; i++) out[i] = g[i]! * 2 * x[i]!;
+      // x^0.5 is sqrt (see unary); at ±0 its gradient is sqrt's, g/(2y): −∞ at −0 as sqrt's (and PyTorch's
+      // 0.5/√−0 = 0.5/−0), where 0.5·(−0)^−0.5 gives +∞. Elsewhere the power rule, as Sorix (0 at −∞).
+      else if (p0 === 0.5) for (let i = 0; i < n; i++) { const v = x[i]!; out[i] = v === 0 ? g[i]! / (2 * y[i]!) : g[i]! * 0.5 * Math.pow(v, -0.5); }
       // d/dx x^0 is 0 everywhere (NumPy's 0·0^−1 would give NaN at 0).
       else if (p0 === 0) for (let i = 0; i < n; i++) out[i] = 0;
       else for (let i = 0; i < n; i++) out[i] = g[i]! * p0 * Math.pow(x[i]!, p0 - 1);
@@ -189,23 +185,47 @@ function binary(op: BinaryOp, a: TypedArray, aShape: readonly number[], b: Typed
   // General case: an odometer over the output's leading axes, the last axis as an inner loop.
   const aStr = broadcastStrides(aShape, outShape);
   const bStr = broadcastStrides(bShape, outShape);
-  const idx = new Array<number>(nd).fill(0);
+  const lead = outShape.slice(0, nd - 1);
+  const aStep = carries(lead, aStr), bStep = carries(lead, bStr);
+  const idx = new Array<number>(nd - 1).fill(0);
   let ao = 0;
   let bo = 0;
   const aInner = aStr[nd - 1]!;
   const bInner = bStr[nd - 1]!;
   for (let o = 0; o < n; o += inner) {
     binaryLoop(op, a, ao, b, bo, out, o, inner, aInner, bInner);
-    for (let d = nd - 2; d >= 0; d--) {
-      idx[d]!++;
-      ao += aStr[d]!;
-      bo += bStr[d]!;
-      if (idx[d]! < outShape[d]!) break;
-      ao -= aStr[d]! * idx[d]!;
-      bo -= bStr[d]! * idx[d]!;
-      idx[d] = 0;
-    }
+    const d = tick(idx, lead);
+    if (d >= 0) { ao += aStep[d]!; bo += bStep[d]!; }
   }
+}
+
+/*
+ * The odometer, written once: `tick` steps a multi-index through `shape` in row-major order (the last axis fastest),
+ * and `carries` says how far an offset with the given strides moves at each step, so that a loop keeps any number of
+ * offsets (broadcast operands, a reduced output, a permuted source) in step with one multi-index.
+ */
+
+/** Steps `idx` to the next multi-index of `shape`; returns the axis that advanced (later axes wrapped to 0), −1 at the end. */
+function tick(idx: number[], shape: readonly number[]): number {
+  for (let d = shape.length - 1; d >= 0; d--) {
+    if (++idx[d]! < shape[d]!) return d;
+    idx[d] = 0;
+  }
+  return -1;
+}
+
+/**
+ * For each axis d, how much Σ idx·strides changes when `tick` returns d: +strides[d], minus what the wrapped later
+ * axes had added. Strides may be 0 (a broadcast or reduced axis) or permuted (a transpose).
+ */
+function carries(shape: readonly number[], strides: readonly number[]): number[] {
+  const out = new Array<number>(shape.length);
+  let wrapped = 0;
+  for (let d = shape.length - 1; d >= 0; d--) {
+    out[d] = strides[d]! - wrapped;
+    wrapped += strides[d]! * (shape[d]! - 1);
+  }
+  return out;
 }
 
 /** Strides of `shape` laid against `outShape`, 0 along broadcast axes. */
@@ -270,18 +290,13 @@ function sum(a: TypedArray, shape: readonly number[], axes: readonly number[], o
   const outShape = shape.map((d, i) => (axes.includes(i) ? 1 : d));
   const outStr = stridesOf(outShape).map((s, i) => (axes.includes(i) ? 0 : s));
   const acc = new Float64Array(out.length);
-  const nd = shape.length;
-  const idx = new Array<number>(nd).fill(0);
+  const step = carries(shape, outStr);
+  const idx = new Array<number>(shape.length).fill(0);
   let oi = 0;
   for (let k = 0; k < a.length; k++) {
     acc[oi]! += a[k]!;
-    for (let d = nd - 1; d >= 0; d--) {
-      idx[d]!++;
-      oi += outStr[d]!;
-      if (idx[d]! < shape[d]!) break;
-      oi -= outStr[d]! * idx[d]!;
-      idx[d] = 0;
-    }
+    const d = tick(idx, shape);
+    if (d >= 0) oi += step[d]!;
   }
   out.set(acc);
 }
@@ -291,8 +306,8 @@ function max(a: TypedArray, shape: readonly number[], axes: readonly number[], o
   const outStr = stridesOf(outShape).map((s, i) => (axes.includes(i) ? 0 : s));
   out.fill(-Infinity);
   const seen = new Uint8Array(out.length);
-  const nd = shape.length;
-  const idx = new Array<number>(nd).fill(0);
+  const step = carries(shape, outStr);
+  const idx = new Array<number>(shape.length).fill(0);
   let oi = 0;
   for (let k = 0; k < a.length; k++) {
     const v = a[k]!;
@@ -304,13 +319,8 @@ function max(a: TypedArray, shape: readonly number[], axes: readonly number[], o
       }
       seen[oi] = 1;
     }
-    for (let d = nd - 1; d >= 0; d--) {
-      idx[d]!++;
-      oi += outStr[d]!;
-      if (idx[d]! < shape[d]!) break;
-      oi -= outStr[d]! * idx[d]!;
-      idx[d] = 0;
-    }
+    const d = tick(idx, shape);
+    if (d >= 0) oi += step[d]!;
   }
 }
 
@@ -385,18 +395,13 @@ function transpose(a: TypedArray, shape: readonly number[], axes: readonly numbe
   }
   const inStr = stridesOf(shape);
   const outShape = axes.map((ax) => shape[ax]!);
-  const srcStr = axes.map((ax) => inStr[ax]!);
+  const step = carries(outShape, axes.map((ax) => inStr[ax]!));
   const idx = new Array<number>(nd).fill(0);
   let src = 0;
   for (let o = 0; o < out.length; o++) {
     out[o] = a[src]!;
-    for (let d = nd - 1; d >= 0; d--) {
-      idx[d]!++;
-      src += srcStr[d]!;
-      if (idx[d]! < outShape[d]!) break;
-      src -= srcStr[d]! * idx[d]!;
-      idx[d] = 0;
-    }
+    const d = tick(idx, outShape);
+    if (d >= 0) src += step[d]!;
   }
 }
 

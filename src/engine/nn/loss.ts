@@ -1,5 +1,7 @@
 import { allocate, promote, type DType, type TypedArray } from '../dtype';
 import { ArgumentError, ShapeError, fmtShape } from '../errors';
+import { logSoftmaxLane } from '../ops/activation';
+import { stableSigmoid } from '../scalar';
 import { sameShape } from '../shape';
 import { fromOp, Tensor, tensor, type NestedArray } from '../tensor';
 
@@ -231,10 +233,7 @@ export class BCEWithLogitsLoss extends PointwiseLoss {
     for (let i = 0; i < c.length; i++) {
       const zi = z[i]!, k = c[i]!;
       if (gp) {
-        // The seed's stable sigmoid: exp only of −|z|.
-        const e = Math.exp(-Math.abs(zi));
-        const sig = (zi >= 0 ? 1 : e) / (1 + e);
-        gp[i] = k * (sig - t[i]!);
+        gp[i] = k * (stableSigmoid(zi) - t[i]!);
       }
       if (gt) gt[i] = -k * zi;
     }
@@ -334,7 +333,7 @@ export class CrossEntropyLoss extends ClassLoss {
     } else {
       t = this.classIndices(y, x, N, C);
     }
-    // Stable log-softmax, row by row.
+    // The engine's log-softmax, row by row (the precise (z − m) − log Σ form).
     const z = x.data;
     const logp = new Float64Array(N * C);
     const sw = new Float64Array(N); // per-sample weight
@@ -344,13 +343,7 @@ export class CrossEntropyLoss extends ClassLoss {
     const wd = this.weight?.data;
     for (let i = 0; i < N; i++) {
       const r = i * C;
-      let m = -Infinity;
-      for (let c = 0; c < C; c++) { const v = z[r + c]!; if (v > m || v !== v) m = v; }
-      if (m === Infinity || m === -Infinity) m = m === Infinity ? m : 0;
-      let se = 0;
-      for (let c = 0; c < C; c++) se += Math.exp(z[r + c]! - m);
-      const lse = m + Math.log(se);
-      for (let c = 0; c < C; c++) logp[r + c] = z[r + c]! - lse;
+      logSoftmaxLane(z, r, 1, C, logp);
       let nll: number, wi: number;
       if (labels) {
         nll = 0; wi = wd ? 0 : 1;

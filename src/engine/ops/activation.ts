@@ -33,6 +33,20 @@ function laneShift(a: TypedArray, base: number, s: number, n: number): number {
   return m === -Infinity ? 0 : m;
 }
 
+/**
+ * The one log-softmax, on raw arrays: writes log softmax of the lane of `a` (n entries from `base`, `s` apart) into
+ * `out` at the same places. Used by logSoftmax and by CrossEntropyLoss. Computed as (x − m) − log Σ exp(x − m), not
+ * x − (m + log Σ): adding log Σ to a large m first would round away its low bits (at m = 1e6 the second form is off
+ * by 5e-11).
+ */
+export function logSoftmaxLane(a: TypedArray, base: number, s: number, n: number, out: TypedArray): void {
+  const m = laneShift(a, base, s, n);
+  let z = 0;
+  for (let j = 0; j < n; j++) z += Math.exp(a[base + j * s]! - m);
+  const lz = Math.log(z);
+  for (let j = 0; j < n; j++) out[base + j * s] = (a[base + j * s]! - m) - lz;
+}
+
 /** Stable softmax along `axis`: exp(x − max) / Σ exp(x − max). Backward y·(g − Σ g·y). */
 export function softmax(x: Tensor, axis = -1): Tensor {
   const ax = normAxis('softmax', axis, Math.max(x.ndim, 1));
@@ -65,14 +79,7 @@ export function logSoftmax(x: Tensor, axis = -1): Tensor {
   const shape = x.ndim === 0 ? [1] : x.shape;
   const a = x.data;
   const y = allocate(x.dtype, x.size);
-  lanes(shape, ax, (base, s, n) => {
-    const m = laneShift(a, base, s, n);
-    let z = 0;
-    for (let j = 0; j < n; j++) z += Math.exp(a[base + j * s]! - m);
-    // (x − m) − log z, not x − (m + log z): adding log z to a large m first would round away its low bits.
-    const lz = Math.log(z);
-    for (let j = 0; j < n; j++) y[base + j * s] = (a[base + j * s]! - m) - lz;
-  });
+  lanes(shape, ax, (base, s, n) => logSoftmaxLane(a, base, s, n, y));
   return fromOp('logSoftmax', y, x.shape, [x], (g) => {
     const gx = allocate(x.dtype, g.length);
     lanes(shape, ax, (base, s, n) => {

@@ -57,10 +57,3 @@ export function binaryKind(d: {
     evaluate: (inputs) => ({ out: d.apply(inputs.a!, inputs.b!) }),
   };
 }
-
-/** The numerically stable logistic function, as the seed page defines it. */
-export function stableSigmoid(x: number): number {
-  if (x >= 0) return 1 / (1 + Math.exp(-x));
-  const e = Math.exp(x);
-  return e / (1 + e);
-}

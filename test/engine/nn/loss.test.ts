@@ -150,6 +150,25 @@ describe('nn.CrossEntropyLoss', () => {
     gradCheck(() => new nn.CrossEntropyLoss().forward(f64s2, [0, 1]), [f64s2]);
   });
 
+  it('keeps the low bits at large logits: the loss is −logSoftmax, bit for bit, not z − (m + log Σ)', () => {
+    // Logits 1e6 and 1e6 + 0.3: the true loss of class 1 is log(1 + e^−d), d the exact difference of the two.
+    const a = 1e6, b = 1e6 + 0.3;
+    const d = b - a; // exact (Sterbenz)
+    const truth = Math.log1p(Math.exp(-d));
+    const z = f64([a, b], [1, 2]);
+    const loss = new nn.CrossEntropyLoss().forward(z, [1]).item();
+    expect(loss).toBe(-z.logSoftmax(-1).data[1]!);
+    expect(Math.abs(loss - truth)).toBeLessThanOrEqual(2 * Number.EPSILON * truth);
+    // The form cross-entropy used before: adding log Σ to m = 1e6 first rounds away about 5e-11.
+    const oldForm = -(b - (b + Math.log(Math.exp(a - b) + 1)));
+    expect(Math.abs(oldForm - truth)).toBeGreaterThan(1e-11);
+    // Class 0 of the same row, and a soft-label row, go through the same log-softmax.
+    expect(new nn.CrossEntropyLoss().forward(z, [0]).item()).toBe(-z.logSoftmax(-1).data[0]!);
+    const soft = f64([0.25, 0.75], [1, 2], false);
+    const ls = z.logSoftmax(-1).data;
+    expect(new nn.CrossEntropyLoss({ oneHot: true }).forward(z, soft).item()).toBe(-(0.25 * ls[0]! + 0.75 * ls[1]!));
+  });
+
   it('throws clear errors for bad targets and 1-D logits', () => {
     const ce = new nn.CrossEntropyLoss();
     expect(() => ce.forward(logits, [0, 2.9, 1, 2])).toThrow(/target 2.9 of sample 1 is not an integer/);
