@@ -52,8 +52,8 @@ export const linearKind: KindDef = {
     const i = p.inFeatures as number, o = p.outFeatures as number;
     const issues = [];
     if (i * o > 1_000_000) issues.push({ param: 'outFeatures', message: `W would have ${i * o} weights; at most 1000000` });
-    if ((p.W as readonly number[]).length !== i * o) issues.push({ param: 'W', message: `W has ${(p.W as readonly number[]).length} values but shape (${i},${o}) needs ${i * o}` });
-    if ((p.b as readonly number[]).length !== o) issues.push({ param: 'b', message: `b has ${(p.b as readonly number[]).length} values but shape (1,${o}) needs ${o}` });
+    if ((p.W as readonly number[]).length !== i * o) issues.push({ param: 'W', message: `W has ${(p.W as readonly number[]).length} values but shape ${fmtShape([i, o])} needs ${i * o}` });
+    if ((p.b as readonly number[]).length !== o) issues.push({ param: 'b', message: `b has ${(p.b as readonly number[]).length} values but shape ${fmtShape([1, o])} needs ${o}` });
     return issues;
   },
   adjustParams: (p: Params, changed) => {

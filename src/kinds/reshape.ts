@@ -1,18 +1,9 @@
-import { fmtShape, sizeOf } from './shared/shapes';
-import { KindError, type KindDef, type Shape } from './types';
+import { reshapeShape } from '../engine';
+import { onPort } from './shared/shapes';
+import type { KindDef, Shape } from './types';
 
-function target(input: Shape, shape: readonly number[]): number[] {
-  const n = sizeOf(input);
-  const known = shape.filter((d) => d !== -1).reduce((p, d) => p * d, 1);
-  const out = [...shape];
-  const i = shape.indexOf(-1);
-  if (i >= 0) {
-    if (known === 0 || n % known !== 0) throw new KindError(`cannot reshape ${fmtShape(input)} (${n} elements) into ${fmtShape(shape)}`, 'x');
-    out[i] = n / known;
-  }
-  if (sizeOf(out) !== n) throw new KindError(`cannot reshape ${fmtShape(input)} (${n} elements) into ${fmtShape(shape)} (${sizeOf(out)} elements)`, 'x');
-  return out;
-}
+/** The engine's reshape rule, a mismatch put on x. */
+const target = (input: Shape, shape: readonly number[]): number[] => onPort('x', () => reshapeShape(input, shape));
 
 export const reshapeKind: KindDef = {
   id: 'reshape',

@@ -1,4 +1,4 @@
-import { LIMITS, effectiveObjective, inferDocumentShapes, topologicalOrder, type GraphDocument, type PortRef } from '../document';
+import { LIMITS, effectiveObjective, incomingEdges, inferDocumentShapes, topologicalOrder, type GraphDocument, type GraphEdge } from '../document';
 import type { KindRegistry, Shape } from '../kinds';
 
 /**
@@ -12,17 +12,6 @@ export interface CostEstimate {
   readonly ops: number;
   /** Nodes whose forward computation runs again. */
   readonly dirty: number;
-}
-
-/** Edges into each node: node id → input port → source. */
-function incomingOf(doc: GraphDocument): Map<string, Map<string, PortRef>> {
-  const m = new Map<string, Map<string, PortRef>>();
-  for (const e of doc.edges) {
-    let ports = m.get(e.target.node);
-    if (!ports) m.set(e.target.node, (ports = new Map()));
-    ports.set(e.target.port, e.source);
-  }
-  return m;
 }
 
 const size = (s: Shape | undefined): number => (s ? s.reduce((a, b) => a * b, 1) : 0);
@@ -65,9 +54,9 @@ export function nodeOps(kind: string, inputs: Readonly<Record<string, Shape | un
 export function estimateCost(doc: GraphDocument, base: GraphDocument | null, reg: KindRegistry): CostEstimate {
   const shapes = inferDocumentShapes(doc, reg);
   const byId = new Map(doc.nodes.map((n) => [n.id, n]));
-  const incoming = incomingOf(doc);
+  const incoming = incomingEdges(doc);
   const prevById = new Map((base?.nodes ?? []).map((n) => [n.id, n]));
-  const prevIncoming = base ? incomingOf(base) : new Map<string, Map<string, PortRef>>();
+  const prevIncoming = base ? incomingEdges(base) : new Map<string, Map<string, GraphEdge>>();
   const dirty = new Set<string>();
   let forward = 0;
   let all = 0;
@@ -77,12 +66,12 @@ export function estimateCost(doc: GraphDocument, base: GraphDocument | null, reg
     const ins = incoming.get(id);
     const prevIns = prevIncoming.get(id);
     let changed = !prev || prev.kind !== node.kind || prev.params !== node.params || prev.name !== node.name || (ins?.size ?? 0) !== (prevIns?.size ?? 0);
-    for (const [port, src] of ins ?? []) {
-      const p = prevIns?.get(port);
+    for (const [port, { source: src }] of ins ?? []) {
+      const p = prevIns?.get(port)?.source;
       if (dirty.has(src.node) || !p || p.node !== src.node || p.port !== src.port) changed = true;
     }
     const inputs: Record<string, Shape | undefined> = {};
-    for (const [port, src] of ins ?? []) inputs[port] = shapes.get(src.node)?.outputs[src.port];
+    for (const [port, { source: src }] of ins ?? []) inputs[port] = shapes.get(src.node)?.outputs[src.port];
     const ops = nodeOps(node.kind, inputs, shapes.get(id)?.outputs ?? {});
     all += ops;
     if (changed) { dirty.add(id); forward += ops; }
