@@ -1,6 +1,8 @@
 import { matmulShapes } from '../engine';
 import { onPort } from './shared/shapes';
 import type { KindDef, Shape } from './types';
+import { productCost } from './shared/cost';
+import { A, matmul2, x23 } from './shared/reference';
 
 /** The engine's matmul shape rule; a mismatch is put on b (or on a 0-d a). */
 const matmulShape = (a: Shape, b: Shape): number[] => onPort(a.length === 0 ? 'a' : 'b', () => matmulShapes(a, b).out);
@@ -26,4 +28,10 @@ export const matmulKind: KindDef = {
   params: {},
   inferShapes: (inputs) => ({ out: inputs.a && inputs.b ? matmulShape(inputs.a, inputs.b) : undefined }),
   evaluate: (inputs) => ({ out: inputs.a!.matmul(inputs.b!) }),
+  paletteOrder: 80,
+  cost: productCost('a', 4),
+  examples: {
+    samples: [{ inputs: { a: { shape: [2, 3] }, b: { shape: [3, 4] } } }, { inputs: { a: { shape: [3] }, b: { shape: [2, 3, 2] } } }],
+    oracle: [{ inputs: { a: x23, b: A([3, 2], [1, 0, 0, 1, 2, -1]) }, expect: ({ a, b }) => matmul2(a!, b!) }],
+  },
 };
