@@ -15,7 +15,8 @@ export const KINDS_DIR = new URL('src/kinds/', root);
 export const INDEX_FILE = new URL('src/kinds/kinds.generated.ts', root);
 export const DOC_FILE = new URL('docs/file-format.md', root);
 
-const camel = (file: string): string => file.replace(/\.ts$/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+/** A kind file's name in lowerCamel: `leaky-relu.ts` → `leakyRelu`, its kind's id. */
+export const camel = (file: string): string => file.replace(/\.ts$/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
 /** The kind files of src/kinds: the top-level `.ts` files that export `const <fileNameInCamelCase>Kind`. */
 export function kindFiles(): string[] {

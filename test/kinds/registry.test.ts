@@ -2,9 +2,9 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ALL_KINDS, CATEGORIES, KindRegistry, registry, type KindDef } from '../../src/kinds';
 import { sigmoidKind } from '../../src/kinds/sigmoid';
+import { camel } from './generate';
 
 const kindsDir = new URL('../../src/kinds/', import.meta.url);
-const camel = (file: string): string => file.replace(/\.ts$/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 const isKind = (v: unknown): v is KindDef => typeof v === 'object' && v !== null && 'inferShapes' in v && 'evaluate' in v;
 
 describe('the kind registry', () => {
