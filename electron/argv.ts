@@ -1,7 +1,5 @@
 import path from 'node:path';
-
-/** The extension the app registers for its documents (the last part, `.json`, is also accepted). */
-export const DOCUMENT_EXTENSION = '.sorix.json';
+import { FILE_EXTENSION } from '../src/document/app-info';
 
 /**
  * The document files named on a command line: Electron passes `[exe, ...args]` when packaged and
@@ -29,7 +27,7 @@ export function displayName(file: string): string {
   return path.basename(file);
 }
 
-/** A default file name for a document title: `Untitled` → `Untitled.sorix.json`. */
+/** A default file name for a document title: `Untitled` → `Untitled.sorix.json` (any `.json` name is kept). */
 export function withDocumentExtension(name: string): string {
-  return name.toLowerCase().endsWith('.json') ? name : `${name}${DOCUMENT_EXTENSION}`;
+  return name.toLowerCase().endsWith('.json') ? name : `${name}${FILE_EXTENSION}`;
 }

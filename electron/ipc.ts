@@ -3,7 +3,7 @@ import { app, dialog, ipcMain } from 'electron';
 import type { IpcMainEvent, IpcMainInvokeEvent } from 'electron';
 import type { HostFile, SaveRequest, SaveResult } from '../src/platform/host';
 import { writeFileAtomic } from './atomic-write';
-import { DOCUMENT_EXTENSION, displayName, withDocumentExtension } from './argv';
+import { displayName, withDocumentExtension } from './argv';
 import type { AutosaveOwnership, AutosaveStore } from './autosave-store';
 import { decodePngDataUrl, formatProblems, readDocumentFile, writeDocumentFile } from './document-files';
 import type { DocumentProblem, ValidateDocument } from './document-files';
@@ -95,7 +95,7 @@ async function saveAs(deps: IpcDeps, rec: DocWindow, request: SaveRequest): Prom
   });
   if (canceled || !filePath) return null;
   // A name typed without an extension gets the app's, so a double-click opens it here again.
-  const target = /\.json$/i.test(filePath) ? filePath : `${filePath}${DOCUMENT_EXTENSION}`;
+  const target = withDocumentExtension(filePath);
   return writeChosen(deps, rec, target, request.text);
 }
 

@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { Tensor } from '../engine';
+import { fmtShape, type Tensor } from '../engine';
 import {
   APP_VERSION, LIMITS, evaluateDocument, fileJsonSchema, parseDocument, type EvaluationResult, type GraphDocument, type PortResult, type Problem, type TensorStats,
 } from '../document';
@@ -108,8 +108,6 @@ export function main(argv: readonly string[], io: CliIO = { out: (t) => process.
 function indent(text: string, pad: string): string {
   return text.split('\n').join(`\n${pad}`);
 }
-
-const fmtShape = (s: readonly number[]): string => (s.length === 1 ? `(${s[0]},)` : `(${s.join(',')})`);
 
 function portText(label: string, r: PortResult): string {
   const pad = '      ';

@@ -1,8 +1,7 @@
+import { fmtShape, sizeOf } from '../engine';
 import { registry as defaultRegistry, type KindRegistry } from '../kinds';
 import { describeNode, inferDocumentShapes, reaches } from './graph';
 import type { ConnectCheck, GraphDocument, PortRef } from './types';
-
-const fmt = (s: readonly number[]): string => (s.length === 1 ? `(${s[0]},)` : `(${s.join(',')})`);
 
 /**
  * Whether an edge from `source` (an output port) to `target` (an input port) may be added, or why not in plain
@@ -28,8 +27,8 @@ export function canConnect(doc: GraphDocument, source: PortRef, target: PortRef,
   }
   const before = inferDocumentShapes(doc, reg);
   const shape = before.get(sNode.id)?.outputs[sPort.id];
-  if (tPort.type === 'scalar' && sPort.type !== 'scalar' && shape && shape.reduce((a, b) => a * b, 1) !== 1) {
-    return { ok: false, reason: 'type', message: `input '${tPort.id}' of ${describeNode(tNode, tKind)} takes a single number, but output '${sPort.id}' of ${describeNode(sNode, sKind)} has shape ${fmt(shape)}: add a Sum or a Mean` };
+  if (tPort.type === 'scalar' && sPort.type !== 'scalar' && shape && sizeOf(shape) !== 1) {
+    return { ok: false, reason: 'type', message: `input '${tPort.id}' of ${describeNode(tNode, tKind)} takes a single number, but output '${sPort.id}' of ${describeNode(sNode, sKind)} has shape ${fmtShape(shape)}: add a Sum or a Mean` };
   }
   const trial: GraphDocument = {
     ...doc,
@@ -37,7 +36,7 @@ export function canConnect(doc: GraphDocument, source: PortRef, target: PortRef,
   };
   const after = inferDocumentShapes(trial, reg).get(tNode.id);
   if (after?.error && shape && !before.get(tNode.id)?.error) {
-    return { ok: false, reason: 'shape', message: `${describeNode(tNode, tKind)} cannot take ${fmt(shape)} on input '${tPort.id}': ${after.error.message}` };
+    return { ok: false, reason: 'shape', message: `${describeNode(tNode, tKind)} cannot take ${fmtShape(shape)} on input '${tPort.id}': ${after.error.message}` };
   }
   return { ok: true };
 }

@@ -1,12 +1,10 @@
-import { EngineError, Tensor, tensor, type TypedArray } from '../engine';
+import { EngineError, Tensor, fmtShape, sizeOf, tensor, type TypedArray } from '../engine';
 import { KindError, registry as defaultRegistry, validateParams, type KindDef, type KindRegistry, type Params, type TensorParamSpec } from '../kinds';
 import { describeNode, effectiveObjective, incomingEdges, topologicalOrder } from './graph';
 import { LIMITS } from './limits';
 import { tensorStats } from './stats';
 import { paramWarnings } from './warnings';
 import type { EvaluationResult, GraphDocument, GraphEdge, GraphNode, NodeResult, PortResult, TensorStats } from './types';
-
-const fmtShape = (s: readonly number[]): string => (s.length === 1 ? `(${s[0]},)` : `(${s.join(',')})`);
 
 /** A node's forward result, kept between evaluations. Valid while its kind, params and input tensors are the same. */
 interface Entry {
@@ -183,7 +181,7 @@ export class Evaluator {
       const outShapes = kind.inferShapes(inferred, node.params);
       for (const [port, shape] of Object.entries(outShapes)) {
         if (!shape) continue;
-        const size = shape.reduce((a, b) => a * b, 1);
+        const size = sizeOf(shape);
         if (size > LIMITS.maxComputedElements) {
           throw new KindError(`the result would have ${size.toLocaleString('en-US')} elements (shape ${fmtShape(shape)}), more than the ${LIMITS.maxComputedElements.toLocaleString('en-US')} one node may compute; use smaller inputs`, port);
         }

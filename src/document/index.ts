@@ -5,11 +5,11 @@ export {
   setObjective, setMeta, setView, touch, duplicateNodes,
 } from './commands';
 export { canConnect } from './connect';
-export { topologicalOrder, inferDocumentShapes, effectiveObjective, describeNode } from './graph';
+export { topologicalOrder, inferDocumentShapes, effectiveObjective, describeNode, incomingEdges } from './graph';
 export type { ShapeInfo } from './graph';
 export { parseDocument } from './parse';
 export type { ParseOptions } from './parse';
-export { serializeDocument, saveDocument, toFileObject, FILE_EXTENSION } from './serialize';
+export { serializeDocument, saveDocument, toFileObject } from './serialize';
 export type { SavedDocument } from './serialize';
 export { FORMAT, CURRENT_VERSION, GraphFileSchema, fileJsonSchema } from './schema';
 export { LIMITS } from './limits';
@@ -17,4 +17,4 @@ export { Evaluator, evaluateDocument } from './evaluate';
 export type { EvalProgress } from './evaluate';
 export { tensorStats } from './stats';
 export { castWarnings, paramWarnings, FLOAT32_MIN_SUBNORMAL } from './warnings';
-export { APP_NAME, APP_VERSION } from './app-info';
+export { APP_NAME, APP_VERSION, FILE_EXTENSION } from './app-info';

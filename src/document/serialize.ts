@@ -4,9 +4,6 @@ import { touch } from './commands';
 import { CURRENT_VERSION, FORMAT, type GraphFile } from './schema';
 import type { GraphDocument } from './types';
 
-/** The suggested file extension. */
-export const FILE_EXTENSION = '.sorix.json';
-
 /** The document as a file object (version 1), with every key in a fixed order. */
 export function toFileObject(doc: GraphDocument, reg: KindRegistry = defaultRegistry): GraphFile {
   const kinds: Record<string, number> = {};

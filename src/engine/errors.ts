@@ -32,6 +32,10 @@ export class ArgumentError extends EngineError {
   }
 }
 
+/**
+ * A shape as NumPy writes it in its messages: `(3,)`, `(2,3)`, `()` for a 0-d tensor. The one shape format of the
+ * app: engine and kind errors, the canvas, the inspector and the CLI all print shapes with it.
+ */
 export function fmtShape(shape: readonly number[]): string {
   return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(',')})`;
 }

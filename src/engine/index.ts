@@ -8,7 +8,9 @@ export { zeros, ones, full, eye, arange, linspace, rand, randn, randint } from '
 export type { FactoryOptions, RandomOptions } from './creation';
 export { Generator, manualSeed, defaultGenerator } from './random';
 export { noGrad, isGradEnabled, setGradEnabled } from './autograd';
-export { EngineError, ShapeError, AutogradError, ArgumentError } from './errors';
+export { EngineError, ShapeError, AutogradError, ArgumentError, fmtShape } from './errors';
+export { sizeOf, broadcastShapes, normAxis, matmulShapes, reshapeShape } from './shape';
+export type { MatmulShapes } from './shape';
 export { formatArray, formatNumber, FloatFormat } from './format';
 export { kernels, setKernels } from './kernels';
 export type { Kernels } from './kernels';

@@ -1,45 +1,14 @@
 import { KindRegistry } from './registry';
-import type { KindDef } from './types';
-import { tensorKind } from './tensor';
-import { randomTensorKind } from './random-tensor';
-import { linspaceKind } from './linspace';
-import { rangeKind } from './range';
-import { scalarKind } from './scalar';
-import { sigmoidKind } from './sigmoid';
-import { tanhKind } from './tanh';
-import { reluKind } from './relu';
-import { leakyReluKind } from './leaky-relu';
-import { softmaxKind } from './softmax';
-import { logSoftmaxKind } from './log-softmax';
-import { addKind } from './add';
-import { subKind } from './sub';
-import { mulKind } from './mul';
-import { divKind } from './div';
-import { powKind } from './pow';
-import { expKind } from './exp';
-import { logKind } from './log';
-import { matmulKind } from './matmul';
-import { sumKind } from './sum';
-import { meanKind } from './mean';
-import { reshapeKind } from './reshape';
-import { transposeKind } from './transpose';
-import { linearKind } from './linear';
-import { mseLossKind } from './mse-loss';
-import { bceLossKind } from './bce-loss';
-import { bceWithLogitsLossKind } from './bce-with-logits-loss';
-import { crossEntropyLossKind } from './cross-entropy-loss';
+import { CATEGORIES, type KindDef } from './types';
+import { KIND_FILES } from './kinds.generated';
+
+const section = (k: KindDef): number => CATEGORIES.findIndex((c) => c.id === k.category);
 
 /**
- * Every kind file in this folder, in palette order. A test checks that each `*.ts` kind file here is listed (so a
- * new file cannot be forgotten) and the registry refuses duplicates (so none is listed twice).
+ * Every kind in palette order: by section, then by each kind's `paletteOrder`. The list of kind files is generated
+ * (`npm run generate:kinds`); a test fails when it is stale, and the registry refuses a kind listed twice.
  */
-export const ALL_KINDS: readonly KindDef[] = [
-  tensorKind, randomTensorKind, linspaceKind, rangeKind, scalarKind,
-  sigmoidKind, tanhKind, reluKind, leakyReluKind, softmaxKind, logSoftmaxKind,
-  addKind, subKind, mulKind, divKind, powKind, expKind, logKind, matmulKind, sumKind, meanKind, reshapeKind, transposeKind,
-  linearKind,
-  mseLossKind, bceLossKind, bceWithLogitsLossKind, crossEntropyLossKind,
-];
+export const ALL_KINDS: readonly KindDef[] = [...KIND_FILES].sort((a, b) => section(a) - section(b) || a.paletteOrder - b.paletteOrder || (a.id < b.id ? -1 : 1));
 
-/** The app's registry: palette, inspector, connection checks, evaluation and save/load read it. */
+/** The app's registry: palette, inspector, connection checks, evaluation, save/load and the cost estimate read it. */
 export const registry = new KindRegistry(ALL_KINDS);

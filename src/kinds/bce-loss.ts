@@ -1,6 +1,8 @@
 import { nn } from '../engine';
 import { KindError } from './types';
 import { lossKind } from './shared/loss-kind';
+import { readsInputs } from './shared/cost';
+import { A } from './shared/reference';
 
 const bce = new nn.BCELoss();
 
@@ -22,5 +24,14 @@ export const bceLossKind = lossKind({
       if (!(v >= 0 && v <= 1)) throw new KindError(`predictions must be probabilities in [0, 1]; found ${v} (use BCE with logits for raw scores)`, 'prediction');
     }
     return bce.forward(p, y);
+  },
+  paletteOrder: 20,
+  cost: readsInputs,
+  examples: {
+    samples: [{ inputs: { prediction: { shape: [4, 1], range: [0.1, 0.9] }, target: { shape: [4, 1], values: [0, 1, 1, 0], noGrad: true } } }],
+    oracle: [{
+      inputs: { prediction: A([4], [0.1, 0.8, 0.5, 1]), target: A([4], [0, 1, 1, 1]) },
+      expect: ({ prediction: p, target: t }) => A([], [-p!.data.reduce((s, v, i) => s + t!.data[i]! * Math.log(v) + (1 - t!.data[i]!) * Math.max(Math.log(1 - v), -100), 0) / 4]),
+    }],
   },
 });

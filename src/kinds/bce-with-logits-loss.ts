@@ -1,5 +1,7 @@
 import { nn } from '../engine';
 import { lossKind } from './shared/loss-kind';
+import { readsInputs } from './shared/cost';
+import { A, logistic } from './shared/reference';
 
 const bceWithLogits = new nn.BCEWithLogitsLoss();
 
@@ -17,4 +19,13 @@ export const bceWithLogitsLossKind = lossKind({
   predictionHelp: 'Raw scores (logits), any real numbers.',
   targetHelp: 'Labels 0 or 1 (or probabilities), same shape as the prediction.',
   apply: (z, y) => bceWithLogits.forward(z, y),
+  paletteOrder: 30,
+  cost: readsInputs,
+  examples: {
+    samples: [{ inputs: { prediction: { shape: [5], values: [-30, -1, 0, 2, 40] }, target: { shape: [5], values: [0, 1, 1, 0, 0.3] } } }],
+    oracle: [{
+      inputs: { prediction: A([4], [-2, 0, 3, 50]), target: A([4], [0, 1, 1, 0]) },
+      expect: ({ prediction: z, target: t }) => A([], [-z!.data.reduce((s, v, i) => s + t!.data[i]! * Math.log(logistic(v)) + (1 - t!.data[i]!) * (v > 30 ? -v : Math.log(1 - logistic(v))), 0) / 4]),
+    }],
+  },
 });

@@ -2,6 +2,8 @@ import { nn } from '../engine';
 import { fmtShape } from './shared/shapes';
 import { lossKind } from './shared/loss-kind';
 import { KindError, type Shape } from './types';
+import { readsInputs } from './shared/cost';
+import { A, rows, softmaxRow, x23 } from './shared/reference';
 
 function check(pred: Shape, target: Shape): void {
   if (pred.length === 0) throw new KindError('the prediction must hold class scores on its last axis, not a single number', 'prediction');
@@ -37,5 +39,17 @@ export const crossEntropyLossKind = lossKind({
     const logits = z.ndim === 2 ? z : z.reshape([-1, C]);
     const target = soft ? (t.ndim === 2 ? t : t.reshape([-1, C])) : (t.ndim === 1 ? t : t.reshape([-1]));
     return new nn.CrossEntropyLoss({ oneHot: soft }).forward(logits, target);
+  },
+  paletteOrder: 40,
+  cost: readsInputs,
+  examples: {
+    samples: [
+      { inputs: { prediction: { shape: [3, 4] }, target: { shape: [3], values: [0, 3, 1], noGrad: true } } },
+      { inputs: { prediction: { shape: [2, 3] }, target: { shape: [2, 3], values: [0.2, 0.5, 0.3, 0, 0, 1], noGrad: true } } }, // the engine gives labels no gradient
+    ],
+    oracle: [
+      { inputs: { prediction: x23, target: A([2], [2, 0]) }, expect: ({ prediction: z }) => A([], [-(Math.log(softmaxRow(rows(z!)[0]!)[2]!) + Math.log(softmaxRow(rows(z!)[1]!)[0]!)) / 2]) },
+      { inputs: { prediction: A([3], [1, 2, 3]), target: A([], [1]) }, expect: () => A([], [-Math.log(softmaxRow([1, 2, 3])[1]!)]) },
+    ],
   },
 });

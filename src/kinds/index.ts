@@ -2,6 +2,6 @@
 export * from './types';
 export { KindRegistry, defaultParams, orderParams } from './registry';
 export { registry, ALL_KINDS } from './all';
-export { checkParamValue, validateParams, shapeSize, PARAM_LIMITS, NON_FINITE_STRINGS, decodeNonFinite, encodeNonFinite, allowsNonFinite } from './params';
+export { checkParamValue, validateParams, PARAM_LIMITS, NON_FINITE_STRINGS, decodeNonFinite, encodeNonFinite, allowsNonFinite } from './params';
 export type { NonFiniteString } from './params';
 export { initLinear } from './linear';

@@ -1,4 +1,6 @@
 import { unaryKind } from './shared/define';
+import { perElement } from './shared/cost';
+import { map, x23 } from './shared/reference';
 
 const slopeOf = (p: Readonly<Record<string, unknown>>): number => p.slope as number;
 
@@ -19,4 +21,10 @@ export const leakyReluKind = unaryKind({
   },
   apply: (x, p) => x.leakyRelu(slopeOf(p)),
   scalar: { f: (x, p) => (x > 0 ? x : slopeOf(p) * x), df: (x, p) => (x > 0 ? 1 : slopeOf(p)), domain: [-5, 5] },
+  paletteOrder: 40,
+  cost: perElement(8),
+  examples: {
+    samples: [{ inputs: { x: { shape: [2, 3], values: [-2, -0.5, 0.3, 1, 2.5, -0.1] } }, params: { slope: 0.2 } }],
+    oracle: [{ inputs: { x: x23 }, params: { slope: 0.1 }, expect: ({ x }) => map(x!, (v) => (v > 0 ? v : 0.1 * v)) }],
+  },
 });

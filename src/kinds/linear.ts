@@ -2,6 +2,8 @@ import { Generator } from '../engine';
 import { shortFloat32 } from './shared/common';
 import { fmtShape } from './shared/shapes';
 import { KindError, type KindDef, type ParamValue, type Params } from './types';
+import { productCost } from './shared/cost';
+import { A, matmul2, x23 } from './shared/reference';
 
 /** Seeded He (√(2/in)) or Xavier (√(2/(in+out))) normal initialisation of W, b = 0, as Sorix's Linear does. */
 export function initLinear(inFeatures: number, outFeatures: number, init: string, seed: number): { W: number[]; b: number[] } {
@@ -52,8 +54,8 @@ export const linearKind: KindDef = {
     const i = p.inFeatures as number, o = p.outFeatures as number;
     const issues = [];
     if (i * o > 1_000_000) issues.push({ param: 'outFeatures', message: `W would have ${i * o} weights; at most 1000000` });
-    if ((p.W as readonly number[]).length !== i * o) issues.push({ param: 'W', message: `W has ${(p.W as readonly number[]).length} values but shape (${i},${o}) needs ${i * o}` });
-    if ((p.b as readonly number[]).length !== o) issues.push({ param: 'b', message: `b has ${(p.b as readonly number[]).length} values but shape (1,${o}) needs ${o}` });
+    if ((p.W as readonly number[]).length !== i * o) issues.push({ param: 'W', message: `W has ${(p.W as readonly number[]).length} values but shape ${fmtShape([i, o])} needs ${i * o}` });
+    if ((p.b as readonly number[]).length !== o) issues.push({ param: 'b', message: `b has ${(p.b as readonly number[]).length} values but shape ${fmtShape([1, o])} needs ${o}` });
     return issues;
   },
   adjustParams: (p: Params, changed) => {
@@ -80,5 +82,14 @@ export const linearKind: KindDef = {
     if (!(p.bias as boolean)) return { out: y };
     const b = ctx.paramTensors.b!;
     return { out: x.ndim === 1 ? y.add(b.reshape([p.outFeatures as number])) : y.add(b) };
+  },
+  paletteOrder: 10,
+  cost: productCost('x', 8),
+  examples: {
+    samples: [{ inputs: { x: { shape: [4, 2] } } }, { inputs: { x: { shape: [3] } }, params: { inFeatures: 3, outFeatures: 2, W: [0.1, -0.2, 0.3, 0.4, -0.5, 0.6], b: [0.5, -1] } }],
+    oracle: [{
+      inputs: { x: x23 }, params: { inFeatures: 3, outFeatures: 2, bias: true, init: 'he', seed: 0, W: [1, 2, 3, 4, 5, 6], b: [0.5, -0.5] },
+      expect: ({ x }) => { const y = matmul2(x!, A([3, 2], [1, 2, 3, 4, 5, 6])); return A(y.shape, y.data.map((v, i) => v + (i % 2 ? -0.5 : 0.5))); },
+    }],
   },
 };

@@ -1,6 +1,8 @@
 import { linspace, type DType } from '../engine';
 import { DTYPE_PARAM, requiresGradParam } from './shared/common';
 import type { KindDef } from './types';
+import { perElement } from './shared/cost';
+import { A } from './shared/reference';
 
 /** Evenly spaced points: the x-axis for plotting a curve (the seed's np.linspace(-10, 10, 100)). */
 export const linspaceKind: KindDef = {
@@ -25,4 +27,10 @@ export const linspaceKind: KindDef = {
   evaluate: (_inputs, p) => ({
     out: linspace(p.start as number, p.stop as number, p.steps as number, { dtype: p.dtype as DType, requiresGrad: p.requiresGrad as boolean }),
   }),
+  paletteOrder: 30,
+  cost: perElement(8),
+  examples: {
+    samples: [{ inputs: {} }],
+    oracle: [{ inputs: {}, params: { start: -1, stop: 1, steps: 5, dtype: 'float64' }, expect: () => A([5], [-1, -0.5, 0, 0.5, 1]) }],
+  },
 };

@@ -1,4 +1,6 @@
 import { alongAxisKind } from './shared/axis-kind';
+import { perElement } from './shared/cost';
+import { A, rows, softmaxRow, x23 } from './shared/reference';
 
 /** The logarithm of softmax, computed stably. */
 export const logSoftmaxKind = alongAxisKind({
@@ -13,4 +15,10 @@ export const logSoftmaxKind = alongAxisKind({
     gradient: '\\frac{\\partial y_i}{\\partial x_j} = \\delta_{ij} - \\operatorname{softmax}(x)_j',
   },
   apply: (x, axis) => x.logSoftmax(axis),
+  paletteOrder: 60,
+  cost: perElement(30),
+  examples: {
+    samples: [{ inputs: { x: { shape: [2, 3], range: [-3, 3] } } }],
+    oracle: [{ inputs: { x: x23 }, expect: ({ x }) => A(x!.shape, rows(x!).flatMap((r) => softmaxRow(r).map(Math.log))) }],
+  },
 });

@@ -1,4 +1,6 @@
 import { unaryKind } from './shared/define';
+import { perElement } from './shared/cost';
+import { A, map } from './shared/reference';
 
 export const logKind = unaryKind({
   id: 'log',
@@ -8,4 +10,10 @@ export const logKind = unaryKind({
   formulas: { forward: 'y = \\ln x', gradient: '\\frac{dy}{dx} = \\frac{1}{x}' },
   apply: (x) => x.log(),
   scalar: { f: (x) => Math.log(x), df: (x) => 1 / x, domain: [0.05, 5] },
+  paletteOrder: 70,
+  cost: perElement(20),
+  examples: {
+    samples: [{ inputs: { x: { shape: [2, 3], range: [0.2, 3] } } }],
+    oracle: [{ inputs: { x: A([3], [0.5, 1, 4]) }, expect: ({ x }) => map(x!, Math.log) }],
+  },
 });

@@ -1,19 +1,11 @@
-import { broadcast, fmtShape } from './shared/shapes';
-import { KindError, type KindDef, type Shape } from './types';
+import { matmulShapes } from '../engine';
+import { onPort } from './shared/shapes';
+import type { KindDef, Shape } from './types';
+import { productCost } from './shared/cost';
+import { A, matmul2, x23 } from './shared/reference';
 
-/** NumPy's matmul shape rule, or a KindError naming both shapes. */
-function matmulShape(a: Shape, b: Shape): number[] {
-  if (a.length === 0 || b.length === 0) throw new KindError(`MatMul needs at least one dimension on each side, got ${fmtShape(a)} and ${fmtShape(b)}`, a.length === 0 ? 'a' : 'b');
-  const A = a.length === 1 ? [1, a[0]!] : [...a];
-  const B = b.length === 1 ? [b[0]!, 1] : [...b];
-  const k = A[A.length - 1]!, k2 = B[B.length - 2]!;
-  if (k !== k2) throw new KindError(`cannot multiply ${fmtShape(a)} by ${fmtShape(b)}: inner sizes ${k} and ${k2} differ`, 'b');
-  const batch = broadcast(A.slice(0, -2), B.slice(0, -2), 'the batch axes of a and b');
-  const out = [...batch, A[A.length - 2]!, B[B.length - 1]!];
-  if (a.length === 1) out.splice(out.length - 2, 1);
-  if (b.length === 1) out.splice(out.length - 1, 1);
-  return out;
-}
+/** The engine's matmul shape rule; a mismatch is put on b (or on a 0-d a). */
+const matmulShape = (a: Shape, b: Shape): number[] => onPort(a.length === 0 ? 'a' : 'b', () => matmulShapes(a, b).out);
 
 export const matmulKind: KindDef = {
   id: 'matmul',
@@ -36,4 +28,10 @@ export const matmulKind: KindDef = {
   params: {},
   inferShapes: (inputs) => ({ out: inputs.a && inputs.b ? matmulShape(inputs.a, inputs.b) : undefined }),
   evaluate: (inputs) => ({ out: inputs.a!.matmul(inputs.b!) }),
+  paletteOrder: 80,
+  cost: productCost('a', 4),
+  examples: {
+    samples: [{ inputs: { a: { shape: [2, 3] }, b: { shape: [3, 4] } } }, { inputs: { a: { shape: [3] }, b: { shape: [2, 3, 2] } } }],
+    oracle: [{ inputs: { a: x23, b: A([3, 2], [1, 0, 0, 1, 2, -1]) }, expect: ({ a, b }) => matmul2(a!, b!) }],
+  },
 };

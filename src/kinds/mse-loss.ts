@@ -1,5 +1,7 @@
 import { nn } from '../engine';
 import { lossKind } from './shared/loss-kind';
+import { readsInputs } from './shared/cost';
+import { A, x23 } from './shared/reference';
 
 const mse = new nn.MSELoss();
 
@@ -14,4 +16,10 @@ export const mseLossKind = lossKind({
   predictionHelp: 'The predicted values.',
   targetHelp: 'The true values, same shape as the prediction.',
   apply: (pred, target) => mse.forward(pred, target),
+  paletteOrder: 10,
+  cost: readsInputs,
+  examples: {
+    samples: [{ inputs: { prediction: { shape: [4, 1] }, target: { shape: [4, 1] } } }],
+    oracle: [{ inputs: { prediction: x23, target: A([2, 3], [0, 0, 0, 1, 1, 1]) }, expect: ({ prediction: p, target: t }) => A([], [p!.data.reduce((s, v, i) => s + (v - t!.data[i]!) ** 2, 0) / 6]) }],
+  },
 });

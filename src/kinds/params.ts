@@ -1,4 +1,4 @@
-import type { KindDef, ParamIssue, ParamSpec, ParamValue, Params, Shape } from './types';
+import type { KindDef, ParamIssue, ParamSpec, ParamValue, Params } from './types';
 
 /** Limits that keep a document's params small enough to edit and evaluate. */
 export const PARAM_LIMITS = {
@@ -45,13 +45,6 @@ function describe(v: unknown): string {
   if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
   if (typeof v === 'string') return v.length > 40 ? `a string of ${v.length} characters` : JSON.stringify(v);
   return typeof v === 'object' ? 'an object' : `${typeof v} ${String(v)}`;
-}
-
-/** Number of elements of a shape (1 for `[]`). */
-export function shapeSize(shape: Shape): number {
-  let n = 1;
-  for (const d of shape) n *= d;
-  return n;
 }
 
 /** Checks one value against its spec; returns a plain message, or null when the value is fine. */

@@ -2,6 +2,7 @@ import { Generator, tensor, type DType } from '../engine';
 import { DTYPE_PARAM, requiresGradParam } from './shared/common';
 import { sizeOf } from './shared/shapes';
 import type { KindDef } from './types';
+import { perElement } from './shared/cost';
 
 /** Seeded random values: the same seed always gives the same tensor, so every lesson is reproducible. */
 export const randomTensorKind: KindDef = {
@@ -47,5 +48,11 @@ export const randomTensorKind: KindDef = {
       for (let i = 0; i < n; i++) values[i] = mu + sd * g.normal();
     }
     return { out: tensor(values, { shape, dtype: p.dtype as DType, requiresGrad: p.requiresGrad as boolean }) };
+  },
+  paletteOrder: 20,
+  cost: perElement(40),
+  examples: {
+    samples: [{ inputs: {} }, { inputs: {}, params: { distribution: 'uniform', shape: [4] } }],
+    oracle: { none: 'random values: test/kinds/forward-oracle.test.ts checks the seed’s reproducibility and the moments of both distributions' },
   },
 };

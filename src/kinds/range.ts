@@ -1,6 +1,8 @@
 import { arange, type DType } from '../engine';
 import { DTYPE_PARAM, requiresGradParam } from './shared/common';
 import type { KindDef, Params } from './types';
+import { perElement } from './shared/cost';
+import { A } from './shared/reference';
 
 const MAX = 1_000_000;
 const count = (p: Params): number => Math.max(0, Math.ceil(((p.stop as number) - (p.start as number)) / (p.step as number)));
@@ -33,4 +35,10 @@ export const rangeKind: KindDef = {
   evaluate: (_inputs, p) => ({
     out: arange(p.start as number, p.stop as number, p.step as number, { dtype: p.dtype as DType, requiresGrad: p.requiresGrad as boolean }),
   }),
+  paletteOrder: 40,
+  cost: perElement(8),
+  examples: {
+    samples: [{ inputs: {} }],
+    oracle: [{ inputs: {}, params: { start: 1, stop: 2, step: 0.25, dtype: 'float64' }, expect: () => A([4], [1, 1.25, 1.5, 1.75]) }],
+  },
 };

@@ -53,9 +53,9 @@ export class KindRegistry {
     return [...this.byId.values()];
   }
 
-  /** The kinds of one palette category. */
+  /** The kinds of one palette category, by their `paletteOrder`. */
   byCategory(category: KindCategory): readonly KindDef[] {
-    return this.all().filter((k) => k.category === category);
+    return this.all().filter((k) => k.category === category).sort((a, b) => a.paletteOrder - b.paletteOrder);
   }
 
   /** Palette sections in display order, each with its kinds. */

@@ -1,4 +1,6 @@
 import { unaryKind } from './shared/define';
+import { perElement } from './shared/cost';
+import { map, x23 } from './shared/reference';
 
 /** The rectified linear unit. */
 export const reluKind = unaryKind({
@@ -12,4 +14,10 @@ export const reluKind = unaryKind({
   formulas: { forward: '\\operatorname{ReLU}(x) = \\max(0, x)', gradient: '\\frac{d}{dx}\\operatorname{ReLU}(x) = \\begin{cases} 1 & x > 0 \\\\ 0 & x \\leq 0 \\end{cases}' },
   apply: (x) => x.relu(),
   scalar: { f: (x) => Math.max(0, x), df: (x) => (x > 0 ? 1 : 0), domain: [-5, 5] },
+  paletteOrder: 30,
+  cost: perElement(8),
+  examples: {
+    samples: [{ inputs: { x: { shape: [2, 3], values: [-2, -0.5, 0.3, 1, 2.5, -0.1] } } }],
+    oracle: [{ inputs: { x: x23 }, expect: ({ x }) => map(x!, (v) => Math.max(0, v)) }],
+  },
 });

@@ -1,18 +1,11 @@
-import { fmtShape, sizeOf } from './shared/shapes';
-import { KindError, type KindDef, type Shape } from './types';
+import { reshapeShape } from '../engine';
+import { onPort } from './shared/shapes';
+import type { KindDef, Shape } from './types';
+import { perElement } from './shared/cost';
+import { A, x23 } from './shared/reference';
 
-function target(input: Shape, shape: readonly number[]): number[] {
-  const n = sizeOf(input);
-  const known = shape.filter((d) => d !== -1).reduce((p, d) => p * d, 1);
-  const out = [...shape];
-  const i = shape.indexOf(-1);
-  if (i >= 0) {
-    if (known === 0 || n % known !== 0) throw new KindError(`cannot reshape ${fmtShape(input)} (${n} elements) into ${fmtShape(shape)}`, 'x');
-    out[i] = n / known;
-  }
-  if (sizeOf(out) !== n) throw new KindError(`cannot reshape ${fmtShape(input)} (${n} elements) into ${fmtShape(shape)} (${sizeOf(out)} elements)`, 'x');
-  return out;
-}
+/** The engine's reshape rule, a mismatch put on x. */
+const target = (input: Shape, shape: readonly number[]): number[] => onPort('x', () => reshapeShape(input, shape));
 
 export const reshapeKind: KindDef = {
   id: 'reshape',
@@ -26,4 +19,10 @@ export const reshapeKind: KindDef = {
   params: { shape: { type: 'shape', label: 'Shape', description: 'The new shape; one −1 is inferred.', default: [-1], maxRank: 8, allowInfer: true } },
   inferShapes: (inputs, p) => ({ out: inputs.x ? target(inputs.x, p.shape as readonly number[]) : undefined }),
   evaluate: (inputs, p) => ({ out: inputs.x!.reshape(p.shape as readonly number[]) }),
+  paletteOrder: 110,
+  cost: perElement(4),
+  examples: {
+    samples: [{ inputs: { x: { shape: [2, 3] } } }, { inputs: { x: { shape: [2, 3] } }, params: { shape: [3, -1] } }],
+    oracle: [{ inputs: { x: x23 }, params: { shape: [3, -1] }, expect: ({ x }) => A([3, 2], x!.data) }],
+  },
 };

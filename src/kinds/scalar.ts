@@ -1,6 +1,8 @@
 import { tensor, type DType } from '../engine';
 import { DTYPE_PARAM, requiresGradParam } from './shared/common';
 import type { KindDef } from './types';
+import { perElement } from './shared/cost';
+import { A } from './shared/reference';
 
 /** A single number as a 0-d tensor: a learning rate, a constant to add, a weight. */
 export const scalarKind: KindDef = {
@@ -21,4 +23,10 @@ export const scalarKind: KindDef = {
   },
   inferShapes: () => ({ out: [] }),
   evaluate: (_inputs, p) => ({ out: tensor(p.value as number, { dtype: p.dtype as DType, requiresGrad: p.requiresGrad as boolean }) }),
+  paletteOrder: 50,
+  cost: perElement(4),
+  examples: {
+    samples: [{ inputs: {} }],
+    oracle: [{ inputs: {}, params: { value: 2.5, dtype: 'float64' }, expect: () => A([], [2.5]) }],
+  },
 };

@@ -1,5 +1,7 @@
 import { stableSigmoid } from '../engine';
 import { unaryKind } from './shared/define';
+import { perElement } from './shared/cost';
+import { logistic, map, x23 } from './shared/reference';
 
 /** The seed: the logistic sigmoid, in the stable piecewise form. */
 export const sigmoidKind = unaryKind({
@@ -24,5 +26,11 @@ export const sigmoidKind = unaryKind({
     f: (x) => stableSigmoid(x),
     df: (x) => { const y = stableSigmoid(x); return y * (1 - y); },
     domain: [-10, 10],
+  },
+  paletteOrder: 10,
+  cost: perElement(20),
+  examples: {
+    samples: [{ inputs: { x: { shape: [2, 3], range: [-6, 6] } } }],
+    oracle: [{ inputs: { x: x23 }, expect: ({ x }) => map(x!, logistic) }],
   },
 });

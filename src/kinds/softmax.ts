@@ -1,4 +1,6 @@
 import { alongAxisKind } from './shared/axis-kind';
+import { perElement } from './shared/cost';
+import { A, rows, softmaxRow, x23 } from './shared/reference';
 
 /** Scores to probabilities along an axis. */
 export const softmaxKind = alongAxisKind({
@@ -14,4 +16,10 @@ export const softmaxKind = alongAxisKind({
     gradient: '\\frac{\\partial y_i}{\\partial x_j} = y_i(\\delta_{ij} - y_j)',
   },
   apply: (x, axis) => x.softmax(axis),
+  paletteOrder: 50,
+  cost: perElement(30),
+  examples: {
+    samples: [{ inputs: { x: { shape: [2, 3], range: [-3, 3] } } }, { inputs: { x: { shape: [2, 3], range: [-3, 3] } }, params: { axis: 0 } }],
+    oracle: [{ inputs: { x: x23 }, expect: ({ x }) => A(x!.shape, rows(x!).flatMap(softmaxRow)) }],
+  },
 });

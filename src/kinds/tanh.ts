@@ -1,4 +1,6 @@
 import { unaryKind } from './shared/define';
+import { perElement } from './shared/cost';
+import { map, x23 } from './shared/reference';
 
 /** The hyperbolic tangent: a zero-centred squashing activation. */
 export const tanhKind = unaryKind({
@@ -12,4 +14,10 @@ export const tanhKind = unaryKind({
   formulas: { forward: '\\tanh(x) = \\frac{e^{x} - e^{-x}}{e^{x} + e^{-x}}', gradient: '\\frac{d\\tanh(x)}{dx} = 1 - y^2' },
   apply: (x) => x.tanh(),
   scalar: { f: (x) => Math.tanh(x), df: (x) => 1 - Math.tanh(x) ** 2, domain: [-5, 5] },
+  paletteOrder: 20,
+  cost: perElement(20),
+  examples: {
+    samples: [{ inputs: { x: { shape: [2, 3], range: [-3, 3] } } }],
+    oracle: [{ inputs: { x: x23 }, expect: ({ x }) => map(x!, Math.tanh) }],
+  },
 });

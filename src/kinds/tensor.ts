@@ -1,6 +1,8 @@
 import { tensor, type DType } from '../engine';
 import { DTYPE_PARAM, requiresGradParam, valuesFillShape } from './shared/common';
 import type { KindDef } from './types';
+import { perElement } from './shared/cost';
+import { A } from './shared/reference';
 
 /** A tensor typed in by hand: the usual starting point (the seed's x = tensor([-100, 0, 100])). */
 export const tensorKind: KindDef = {
@@ -26,4 +28,10 @@ export const tensorKind: KindDef = {
   evaluate: (_inputs, p) => ({
     out: tensor(p.values as readonly number[], { shape: p.shape as readonly number[], dtype: p.dtype as DType, requiresGrad: p.requiresGrad as boolean }),
   }),
+  paletteOrder: 10,
+  cost: perElement(4),
+  examples: {
+    samples: [{ inputs: {} }],
+    oracle: [{ inputs: {}, params: { values: [1, 2, 3, 4, 5, 6], shape: [3, 2], dtype: 'float64' }, expect: () => A([3, 2], [1, 2, 3, 4, 5, 6]) }],
+  },
 };

@@ -1,5 +1,7 @@
 import { fmtShape, normAxis } from './shared/shapes';
 import { KindError, type KindDef, type Shape } from './types';
+import { perElement } from './shared/cost';
+import { A, x23 } from './shared/reference';
 
 function permuted(input: Shape, axes: readonly number[]): number[] {
   const nd = input.length;
@@ -24,5 +26,11 @@ export const transposeKind: KindDef = {
     const axes = p.axes as readonly number[];
     permuted(inputs.x!.shape, axes);
     return { out: inputs.x!.transpose(axes.length === 0 ? undefined : axes) };
+  },
+  paletteOrder: 120,
+  cost: perElement(8),
+  examples: {
+    samples: [{ inputs: { x: { shape: [2, 3] } } }, { inputs: { x: { shape: [2, 3, 4] } }, params: { axes: [1, 0, 2] } }],
+    oracle: [{ inputs: { x: x23 }, expect: ({ x }) => A([3, 2], [0, 3, 1, 4, 2, 5].map((i) => x!.data[i]!)) }],
   },
 };

@@ -177,9 +177,55 @@ export interface KindFormulas {
   readonly notes?: readonly string[];
 }
 
+/** One input of a test sample: its shape and its values (given, or drawn uniformly from `range`, default [-2, 2]). */
+export interface SampleInput {
+  readonly shape: Shape;
+  readonly values?: readonly number[];
+  readonly range?: readonly [number, number];
+  /** The input gets no gradient check (labels, which the engine gives no gradient). */
+  readonly noGrad?: boolean;
+}
+
+/** Inputs (and params over the defaults) on which the tests evaluate a kind and check its gradients. */
+export interface KindSample {
+  readonly inputs: Readonly<Record<string, SampleInput>>;
+  readonly params?: Params;
+}
+
+/** A plain array with its shape, for reference values. */
+export interface RefArray {
+  readonly shape: Shape;
+  readonly data: readonly number[];
+}
+
 /**
- * A node kind: everything the palette, inspector, connection checks, evaluation and save/load need to know. One file
- * per kind in `src/kinds/`; nothing else knows about a particular kind.
+ * A forward case with its expected first output, computed by `expect` in plain JavaScript from the formula (never
+ * through the engine), so that the engine and the kind are checked against an independent reference.
+ */
+export interface OracleCase {
+  readonly inputs: Readonly<Record<string, RefArray>>;
+  readonly params?: Params;
+  readonly expect: (inputs: Readonly<Record<string, RefArray>>, params: Params) => RefArray;
+}
+
+/** What a kind brings for its tests (test/kinds/*.test.ts run them for every kind in the registry). */
+export interface KindExamples {
+  /** At least one: each is evaluated, its output shapes compared with inferShapes, its gradients finite-differenced. */
+  readonly samples: readonly KindSample[];
+  /** Reference forward values; or, where there can be none (a random source), the reason and where it is tested. */
+  readonly oracle: readonly OracleCase[] | { readonly none: string };
+}
+
+/**
+ * Forward element-operations of one node given its input and output shapes (unknown shapes are undefined; count them
+ * as 0). Only the size of the work matters: it decides whether an evaluation runs in the background.
+ */
+export type KindCost = (inputs: InputShapes, outputs: OutputShapes) => number;
+
+/**
+ * A node kind: everything the palette, inspector, connection checks, evaluation, save/load, the cost estimate, the
+ * tests and the kinds section of docs/file-format.md need to know. One file per kind in `src/kinds/`, collected by
+ * `npm run generate:kinds` into kinds.generated.ts; nothing else knows about a particular kind.
  */
 export interface KindDef {
   /** Stable lowerCamel id, written into files: never renamed. */
@@ -211,6 +257,12 @@ export interface KindDef {
   readonly scalar?: ScalarFunction;
   /** Losses: when a document names no objective, its single loss node is the objective. */
   readonly isLoss?: boolean;
+  /** Where the kind sits in its palette section: lower first (unique within the section). */
+  readonly paletteOrder: number;
+  /** The work of a forward pass, for the background-evaluation threshold (helpers in shared/cost.ts). */
+  readonly cost: KindCost;
+  /** Test samples and reference values: a new kind brings its own checks. */
+  readonly examples: KindExamples;
 }
 
 export type { DType };

@@ -196,7 +196,7 @@ export function createEditorStore(initial: GraphDocument = D.createDocument(), o
       return true;
     };
     return {
-      doc: initial, fileName: 'Untitled.sorix.json', savedDoc: initial,
+      doc: initial, fileName: `Untitled${D.FILE_EXTENSION}`, savedDoc: initial,
       past: [], future: [],
       results: EMPTY_RESULTS, evalMs: 0, evalStatus: CURRENT,
       ...evaluate(initial),

@@ -1,6 +1,6 @@
 import { getNodesBounds, getViewportForBounds, type ReactFlowInstance } from '@xyflow/react';
 import { toPng } from 'html-to-image';
-import { createDocument, parseDocument, saveDocument } from '../document';
+import { FILE_EXTENSION, createDocument, parseDocument, saveDocument } from '../document';
 import type { Host, HostFile } from '../platform/host';
 import { selectDirty, type EditorStore } from '../store/editor-store';
 
@@ -15,7 +15,7 @@ async function okToReplace(store: EditorStore, host: Host): Promise<boolean> {
 export async function newDocument(store: EditorStore, host: Host): Promise<void> {
   if (!(await okToReplace(store, host))) return;
   const now = new Date().toISOString();
-  store.getState().load(createDocument({ now }), { fileName: 'Untitled.sorix.json' });
+  store.getState().load(createDocument({ now }), { fileName: `Untitled${FILE_EXTENSION}` });
 }
 
 /**

@@ -42,12 +42,6 @@ export function statsText(st: StatsLike, dtype: DType): string {
   return st.finite < st.count ? `${base} (over ${st.finite} finite of ${st.count}) · ${counts}` : base;
 }
 
-/** `(3,)`, `(2, 4)`, `()`: shapes as Python prints them. */
-export function shapeString(shape: readonly number[]): string {
-  if (shape.length === 1) return `(${shape[0]},)`;
-  return `(${shape.join(', ')})`;
-}
-
 /** Finite min and max of the values (0, 0 when none is finite). */
 export function finiteRange(data: ArrayLike<number>): [number, number] {
   let lo = Infinity;

@@ -3,7 +3,6 @@ import { readdirSync } from 'node:fs';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { APP_VERSION, fileJsonSchema } from '../../src/document';
-import { registry } from '../../src/kinds';
 
 const read = (p: string): string => readFileSync(new URL(`../../${p}`, import.meta.url), 'utf8');
 
@@ -22,18 +21,6 @@ describe('the documentation stays in step with the code', () => {
     expect(validate({ ...seed, graph: { ...seed.graph, extra: 1 } })).toBe(false);
     expect(validate({ ...seed, version: 2 })).toBe(false);
     expect(validate({ ...seed, graph: { ...seed.graph, edges: [{ id: 'e', source: 'x.out', target: 'sum.x' }] } })).toBe(false);
-  });
-
-  it('docs/file-format.md documents every kind and each of its params', () => {
-    const md = read('docs/file-format.md');
-    for (const kind of registry.all()) {
-      const start = md.indexOf(`#### \`${kind.id}\` — ${kind.label}`);
-      expect(start, `a section for ${kind.id}`).toBeGreaterThan(0);
-      const end = md.indexOf('####', start + 5);
-      const section = md.slice(start, end < 0 ? undefined : end);
-      for (const p of Object.keys(kind.params)) expect(section, `${kind.id}.${p}`).toContain(`| \`${p}\` |`);
-      for (const p of [...kind.inputs, ...kind.outputs]) expect(section, `${kind.id} port ${p.id}`).toContain(`\`${p.id}\``);
-    }
   });
 
   it('files record the app version of package.json', () => {

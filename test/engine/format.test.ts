@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { formatNumber, tensor, type DType } from '../../src/engine';
+import { fmtShape, formatNumber, tensor, type DType } from '../../src/engine';
 
 interface FormatCase {
   name: string;
@@ -57,5 +57,11 @@ describe(`NumPy ${fixture.numpy} printing`, () => {
   it('the default dtype of literal data is float32: tensor([0.1]) prints 0.1, not 0.10000000149011612', () => {
     const c = fixture.cases.find((k) => k.name === 'tenths float32')!;
     expect(tensor([0.1, 0.2, 0.3]).format()).toBe(c.str);
+  });
+});
+
+describe('fmtShape, the one shape format of the app', () => {
+  it('writes shapes as NumPy writes them in its messages: a 0-d shape as (), a 1-d one with its comma', () => {
+    expect([fmtShape([]), fmtShape([3]), fmtShape([2, 4]), fmtShape([1, 0, 5])]).toEqual(['()', '(3,)', '(2,4)', '(1,0,5)']);
   });
 });

@@ -320,12 +320,12 @@ const rows: Row[] = [
 
 describe('the table covers the public API', () => {
   it('has a row for every differentiable function exported from src/engine/index.ts', () => {
-    // Exports that are not differentiable ops: creation, randomness, grad mode, errors, printing, kernels, and scalar
-    // functions of plain numbers (stableSigmoid: the sigmoid rows check it inside the op).
+    // Exports that are not differentiable ops: creation, randomness, grad mode, errors, printing, kernels, shape rules,
+    // and scalar functions of plain numbers (stableSigmoid: the sigmoid rows check it inside the op).
     const notOps = new Set([
       'tensor', 'fromOp', 'zeros', 'ones', 'full', 'eye', 'arange', 'linspace', 'rand', 'randn', 'randint', 'manualSeed',
       'noGrad', 'isGradEnabled', 'setGradEnabled', 'formatArray', 'formatNumber', 'kernels', 'setKernels', 'argmax', 'argmin',
-      'stableSigmoid',
+      'stableSigmoid', 'fmtShape', 'sizeOf', 'broadcastShapes', 'normAxis', 'matmulShapes', 'reshapeShape',
     ]);
     const ops = Object.entries(engine).filter(([name, v]) => typeof v === 'function' && !notOps.has(name) && !/^[A-Z]/.test(name)).map(([name]) => name);
     expect(ops.length).toBeGreaterThan(25);

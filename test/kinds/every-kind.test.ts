@@ -1,47 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { Generator, Tensor, noGrad, tensor } from '../../src/engine';
 import { addNode, createDocument, parseDocument, serializeDocument } from '../../src/document';
-import { defaultParams, registry, validateParams, type KindDef, type Params, type TensorParamSpec } from '../../src/kinds';
+import { defaultParams, registry, validateParams, type KindDef, type Params, type SampleInput, type TensorParamSpec } from '../../src/kinds';
 import { centralDifferences, normalisedError } from '../engine/helpers/gradcheck';
 
-interface InputSample { shape: number[]; values?: number[]; noGrad?: boolean; range?: [number, number] }
-interface Sample { inputs: Record<string, InputSample>; params?: Params }
-
-/** Sample inputs for every kind (a kind without one fails the first test, so new kinds get one). */
-const SAMPLES: Record<string, Sample[]> = {
-  tensor: [{ inputs: {} }], randomTensor: [{ inputs: {} }, { inputs: {}, params: { distribution: 'uniform', shape: [4] } }],
-  linspace: [{ inputs: {} }], range: [{ inputs: {} }], scalar: [{ inputs: {} }],
-  sigmoid: [{ inputs: { x: { shape: [2, 3], range: [-6, 6] } } }],
-  tanh: [{ inputs: { x: { shape: [2, 3], range: [-3, 3] } } }],
-  relu: [{ inputs: { x: { shape: [2, 3], values: [-2, -0.5, 0.3, 1, 2.5, -0.1] } } }],
-  leakyRelu: [{ inputs: { x: { shape: [2, 3], values: [-2, -0.5, 0.3, 1, 2.5, -0.1] } }, params: { slope: 0.2 } }],
-  softmax: [{ inputs: { x: { shape: [2, 3], range: [-3, 3] } } }, { inputs: { x: { shape: [2, 3], range: [-3, 3] } }, params: { axis: 0 } }],
-  logSoftmax: [{ inputs: { x: { shape: [2, 3], range: [-3, 3] } } }],
-  add: [{ inputs: { a: { shape: [2, 3] }, b: { shape: [3] } } }],
-  sub: [{ inputs: { a: { shape: [2, 3] }, b: { shape: [2, 1] } } }],
-  mul: [{ inputs: { a: { shape: [2, 3] }, b: { shape: [3] } } }],
-  div: [{ inputs: { a: { shape: [2, 3] }, b: { shape: [3], range: [0.5, 2] } } }],
-  pow: [{ inputs: { x: { shape: [2, 3] } } }, { inputs: { x: { shape: [4], range: [0.5, 2] } }, params: { exponent: -1.5 } }],
-  exp: [{ inputs: { x: { shape: [2, 3] } } }],
-  log: [{ inputs: { x: { shape: [2, 3], range: [0.2, 3] } } }],
-  matmul: [{ inputs: { a: { shape: [2, 3] }, b: { shape: [3, 4] } } }, { inputs: { a: { shape: [3] }, b: { shape: [2, 3, 2] } } }],
-  sum: [{ inputs: { x: { shape: [2, 3] } } }, { inputs: { x: { shape: [2, 3] } }, params: { axis: -1, keepdims: true } }],
-  mean: [{ inputs: { x: { shape: [2, 3] } } }, { inputs: { x: { shape: [2, 3] } }, params: { axis: 0 } }],
-  reshape: [{ inputs: { x: { shape: [2, 3] } } }, { inputs: { x: { shape: [2, 3] } }, params: { shape: [3, -1] } }],
-  transpose: [{ inputs: { x: { shape: [2, 3] } } }, { inputs: { x: { shape: [2, 3, 4] } }, params: { axes: [1, 0, 2] } }],
-  linear: [{ inputs: { x: { shape: [4, 2] } } }, { inputs: { x: { shape: [3] } }, params: { inFeatures: 3, outFeatures: 2, W: [0.1, -0.2, 0.3, 0.4, -0.5, 0.6], b: [0.5, -1] } }],
-  mseLoss: [{ inputs: { prediction: { shape: [4, 1] }, target: { shape: [4, 1] } } }],
-  bceLoss: [{ inputs: { prediction: { shape: [4, 1], range: [0.1, 0.9] }, target: { shape: [4, 1], values: [0, 1, 1, 0], noGrad: true } } }],
-  bceWithLogitsLoss: [{ inputs: { prediction: { shape: [5], values: [-30, -1, 0, 2, 40] }, target: { shape: [5], values: [0, 1, 1, 0, 0.3] } } }],
-  crossEntropyLoss: [
-    { inputs: { prediction: { shape: [3, 4] }, target: { shape: [3], values: [0, 3, 1], noGrad: true } } },
-    { inputs: { prediction: { shape: [2, 3] }, target: { shape: [2, 3], values: [0.2, 0.5, 0.3, 0, 0, 1], noGrad: true } } }, // the engine gives labels no gradient
-  ],
-};
-
 const gen = new Generator(42);
-function values(s: InputSample): number[] {
-  if (s.values) return s.values;
+function values(s: SampleInput): number[] {
+  if (s.values) return [...s.values];
   const [lo, hi] = s.range ?? [-2, 2];
   return Array.from({ length: s.shape.reduce((a, b) => a * b, 1) }, () => lo + (hi - lo) * gen.random());
 }
@@ -73,12 +38,12 @@ describe.each(registry.all().map((k) => [k.id, k] as const))('kind %s', (_id, ki
     expect(kind.description.length).toBeGreaterThan(80);
     expect(kind.formulas.forward.length).toBeGreaterThan(0);
     expect(kind.formulas.gradient.length).toBeGreaterThan(0);
-    expect(SAMPLES[kind.id], 'a sample in SAMPLES').toBeDefined();
+    expect(kind.examples.samples.length, 'at least one sample in examples.samples').toBeGreaterThan(0);
     expect(validateParams(kind, defaultParams(kind))).toEqual([]);
     for (const spec of Object.values(kind.params)) expect(spec.description.length).toBeGreaterThan(0);
   });
 
-  it.each((SAMPLES[kind.id] ?? []).map((s, i) => [i, s] as const))('sample %i: evaluates with the inferred shapes and passes a finite-difference gradient check', (_i, sample) => {
+  it.each(kind.examples.samples.map((s, i) => [i, s] as const))('sample %i: evaluates with the inferred shapes and passes a finite-difference gradient check', (_i, sample) => {
     const params = paramsOf(kind, sample.params);
     expect(validateParams(kind, params)).toEqual([]);
     const raw = Object.fromEntries(Object.entries(sample.inputs).map(([k, s]) => [k, values(s)]));
@@ -88,7 +53,11 @@ describe.each(registry.all().map((k) => [k.id, k] as const))('kind %s', (_id, ki
     const inputs = make(raw, true);
     const ptensors = trainable(kind, params, true);
     const outputs = run(kind, params, inputs, ptensors);
-    const inferred = kind.inferShapes(Object.fromEntries(Object.entries(sample.inputs).map(([k, s]) => [k, s.shape])), params);
+    const inputShapes = Object.fromEntries(Object.entries(sample.inputs).map(([k, s]) => [k, s.shape]));
+    const inferred = kind.inferShapes(inputShapes, params);
+    // The cost estimate is a positive, finite number of operations, at least one per output element.
+    const cost = kind.cost(inputShapes, inferred);
+    expect(Number.isFinite(cost) && cost >= kind.outputs.reduce((n, p) => n + outputs[p.id]!.size, 0)).toBe(true);
     for (const p of kind.outputs) {
       expect(outputs[p.id], `output ${p.id}`).toBeInstanceOf(Tensor);
       expect(outputs[p.id]!.shape).toEqual(inferred[p.id]);
@@ -135,7 +104,7 @@ describe.each(registry.all().map((k) => [k.id, k] as const))('kind %s', (_id, ki
 
   if (kind.scalar) it('its scalar function and derivative match the engine', () => {
     const sc = kind.scalar!;
-    const params = paramsOf(kind, SAMPLES[kind.id]![0]!.params);
+    const params = paramsOf(kind, kind.examples.samples[0]!.params);
     const [lo, hi] = sc.domain;
     const xs = Array.from({ length: 41 }, (_, i) => lo + ((hi - lo) * (i + 0.5)) / 41);
     const x = tensor(new Float64Array(xs), { requiresGrad: true });

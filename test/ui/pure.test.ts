@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseDocument, tensorStats } from '../../src/document';
+import { addNode, canConnect, connect, createDocument, parseDocument, tensorStats } from '../../src/document';
+import { fmtShape } from '../../src/engine';
 import { registry } from '../../src/kinds';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,7 +9,7 @@ import { syncFlowNodes, toFlowEdges } from '../../src/ui/canvas/adapter';
 import { crowded } from '../../src/ui/canvas/auto-layout';
 import { activationCurve, niceBound } from '../../src/ui/charts/curve';
 import { histogram, indexLabel } from '../../src/ui/charts/series';
-import { fullPrecisionString, numpyString, parseGridText, parseTensorText, shapeString, statsText } from '../../src/ui/numbers';
+import { fullPrecisionString, numpyString, parseGridText, parseTensorText, statsText } from '../../src/ui/numbers';
 import { filterPalette } from '../../src/ui/palette/filter';
 import { commandForKey } from '../../src/ui/shortcuts';
 
@@ -25,11 +26,6 @@ describe('numbers typed and pasted by people', () => {
     expect(parseGridText('1,2\r\n3,4')).toEqual({ rows: [[1, 2], [3, 4]] });
     expect(parseGridText('1;2\n3;oops')).toEqual({ error: 'Row 2, column 2: “oops” is not a number.' });
     expect(parseGridText('1,2\n3')).toMatchObject({ error: expect.stringContaining('same count') });
-  });
-  it('prints shapes as Python does and full precision per dtype', () => {
-    expect(shapeString([3])).toBe('(3,)');
-    expect(shapeString([2, 4])).toBe('(2, 4)');
-    expect(shapeString([])).toBe('()');
   });
   // Every expected string below is what NumPy 2 prints with np.set_printoptions(floatmode='unique') (and linewidth).
   it('prints full precision as NumPy does with floatmode=unique: shortest round-trip digits in NumPy layout', () => {
@@ -93,6 +89,21 @@ describe('canvas adapter', () => {
     expect(nodes2[0]).toBe(nodes[0]);
     expect(nodes2[2]).not.toBe(nodes[2]);
     expect(toFlowEdges(t.doc, t.results, [], edges)[0]).toBe(edges[0]);
+  });
+  it('labels wires with shapes written as every message writes them, a 0-d result included', () => {
+    const at = { x: 0, y: 0 };
+    let d = addNode(createDocument({ now: '2026-01-02T03:04:05.000Z' }), { id: 'x', kind: 'tensor', position: at, params: { values: [1, 2, 3, 4, 5, 6], shape: [2, 3] } });
+    d = addNode(d, { id: 's', kind: 'sum', position: at });
+    d = addNode(d, { id: 'e', kind: 'exp', position: at });
+    d = connect(connect(d, { node: 'x', port: 'out' }, { node: 's', port: 'x' }), { node: 's', port: 'out' }, { node: 'e', port: 'x' });
+    const labels = toFlowEdges(d, createEditorStore(d).getState().results, []).map((e) => e.data?.shape);
+    expect(labels).toEqual(['(2,3)', '()']);
+    // A refusal names the shapes with the same text as the wires.
+    d = addNode(d, { id: 'loss', kind: 'mseLoss', position: at });
+    d = connect(d, { node: 'x', port: 'out' }, { node: 'loss', port: 'prediction' });
+    expect(canConnect(d, { node: 's', port: 'out' }, { node: 'loss', port: 'target' }).ok).toBe(false);
+    expect(canConnect(d, { node: 's', port: 'out' }, { node: 'loss', port: 'target' })).toMatchObject({ message: expect.stringContaining('prediction (2,3) and target () must have the same shape') });
+    expect([fmtShape([2, 3]), fmtShape([])]).toEqual(labels);
   });
   it('finds crowded layouts', () => {
     expect(crowded([{ x: 0, y: 0, width: 210, height: 80 }, { x: 220, y: 0, width: 210, height: 80 }])).toBe(true);

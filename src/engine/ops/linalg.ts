@@ -1,7 +1,6 @@
 import { allocate, promote, type TypedArray } from '../dtype';
-import { ShapeError, fmtShape } from '../errors';
 import { kernels } from '../kernels';
-import { broadcastShapes, sizeOf } from '../shape';
+import { matmulShapes, sizeOf } from '../shape';
 import { fromOp, type Tensor } from '../tensor';
 import { unbroadcast } from './broadcast';
 
@@ -19,19 +18,7 @@ function expandBatch(a: TypedArray, batchShape: readonly number[], fullBatch: re
  * correct in every case (Sorix's are right only for 2-D@2-D).
  */
 export function matmul(a: Tensor, b: Tensor): Tensor {
-  if (a.ndim === 0 || b.ndim === 0) throw new ShapeError('matmul', `both operands need at least one dimension, got ${fmtShape(a.shape)} and ${fmtShape(b.shape)}`);
-  const aShape = a.ndim === 1 ? [1, a.shape[0]!] : [...a.shape];
-  const bShape = b.ndim === 1 ? [b.shape[0]!, 1] : [...b.shape];
-  const m = aShape[aShape.length - 2]!, k = aShape[aShape.length - 1]!;
-  const k2 = bShape[bShape.length - 2]!, n = bShape[bShape.length - 1]!;
-  if (k !== k2) throw new ShapeError('matmul', `cannot multiply ${fmtShape(a.shape)} by ${fmtShape(b.shape)}: inner sizes ${k} and ${k2} differ`);
-  const aBatch = aShape.slice(0, -2), bBatch = bShape.slice(0, -2);
-  let batch: number[];
-  try {
-    batch = broadcastShapes('matmul', aBatch, bBatch);
-  } catch {
-    throw new ShapeError('matmul', `cannot multiply ${fmtShape(a.shape)} by ${fmtShape(b.shape)}: batch shapes ${fmtShape(aBatch)} and ${fmtShape(bBatch)} do not broadcast`);
-  }
+  const { aBatch, bBatch, batch, m, k, n, out: outShape } = matmulShapes(a.shape, b.shape);
   const nb = sizeOf(batch);
   const dtype = promote(a.dtype, b.dtype);
   const A = expandBatch(a.data, aBatch, batch, m, k, a.dtype);
@@ -39,9 +26,6 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   const out = allocate(dtype, nb * m * n);
   const K = kernels();
   for (let i = 0; i < nb; i++) K.matmul(A, i * m * k, B, i * k * n, out, i * m * n, m, k, n);
-  const outShape = [...batch, m, n];
-  if (a.ndim === 1) outShape.splice(outShape.length - 2, 1);
-  if (b.ndim === 1) outShape.splice(outShape.length - 1, 1);
   return fromOp('matmul', out, outShape, [a, b], (g) => {
     let ga: TypedArray | null = null;
     let gb: TypedArray | null = null;

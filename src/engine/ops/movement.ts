@@ -1,28 +1,13 @@
 import { allocate, promote, type TypedArray } from '../dtype';
 import { ArgumentError, ShapeError, fmtShape } from '../errors';
 import { kernels } from '../kernels';
-import { broadcastShapes, normAxis, sizeOf, stridesOf } from '../shape';
+import { broadcastShapes, normAxis, reshapeShape, sizeOf, stridesOf } from '../shape';
 import { fromOp, Tensor, type IndexEntry } from '../tensor';
 import { unbroadcast } from './broadcast';
 
 /** A new shape for the same values; one entry may be −1 (inferred). */
 export function reshape(x: Tensor, shape: readonly number[]): Tensor {
-  let infer = -1;
-  let known = 1;
-  shape.forEach((d, i) => {
-    if (d === -1) {
-      if (infer >= 0) throw new ShapeError('reshape', `only one dimension can be -1 in ${fmtShape(shape)}`);
-      infer = i;
-    } else if (!Number.isInteger(d) || d < 0) {
-      throw new ShapeError('reshape', `invalid dimension ${d} in ${fmtShape(shape)}`);
-    } else known *= d;
-  });
-  const out = [...shape];
-  if (infer >= 0) {
-    if (known === 0 || x.size % known !== 0) throw new ShapeError('reshape', `cannot reshape ${fmtShape(x.shape)} (${x.size} elements) into ${fmtShape(shape)}`);
-    out[infer] = x.size / known;
-  }
-  if (sizeOf(out) !== x.size) throw new ShapeError('reshape', `cannot reshape ${fmtShape(x.shape)} (${x.size} elements) into ${fmtShape(shape)} (${sizeOf(out)} elements)`);
+  const out = reshapeShape(x.shape, shape);
   // The values are copied: results never share storage with their inputs.
   return fromOp('reshape', x.data.slice() as TypedArray, out, [x], (g) => [g]);
 }

@@ -1,5 +1,6 @@
 import type { Tensor } from '../../engine';
-import type { KindDef, Params, ParamSpec, PortSpec, ScalarFunction } from '../types';
+import type { KindCost, KindDef, KindExamples, Params, ParamSpec, PortSpec, ScalarFunction } from '../types';
+import { perElement } from './cost';
 import { broadcast } from './shapes';
 
 const X: PortSpec = { id: 'x', label: 'x', type: 'tensor', description: 'The input tensor.' };
@@ -15,6 +16,9 @@ export function unaryKind(d: {
   params?: Readonly<Record<string, ParamSpec>>;
   apply: (x: Tensor, p: Params) => Tensor;
   scalar?: ScalarFunction;
+  paletteOrder: number;
+  cost: KindCost;
+  examples: KindExamples;
 }): KindDef {
   return {
     id: d.id,
@@ -29,6 +33,9 @@ export function unaryKind(d: {
     inferShapes: (inputs) => ({ out: inputs.x }),
     evaluate: (inputs, p) => ({ out: d.apply(inputs.x!, p) }),
     ...(d.scalar ? { scalar: d.scalar } : {}),
+    paletteOrder: d.paletteOrder,
+    cost: d.cost,
+    examples: d.examples,
   };
 }
 
@@ -39,6 +46,8 @@ export function binaryKind(d: {
   description: string;
   formulas: KindDef['formulas'];
   apply: (a: Tensor, b: Tensor) => Tensor;
+  paletteOrder: number;
+  examples: KindExamples;
 }): KindDef {
   return {
     id: d.id,
@@ -55,5 +64,8 @@ export function binaryKind(d: {
     params: {},
     inferShapes: (inputs) => ({ out: inputs.a && inputs.b ? broadcast(inputs.a, inputs.b, 'a and b') : undefined }),
     evaluate: (inputs) => ({ out: d.apply(inputs.a!, inputs.b!) }),
+    paletteOrder: d.paletteOrder,
+    cost: perElement(8),
+    examples: d.examples,
   };
 }

@@ -1,29 +1,28 @@
+import { EngineError, broadcastShapes, fmtShape, normAxis as engineNormAxis, sizeOf } from '../../engine';
 import { KindError, type Shape } from '../types';
 
-/** `(3,)`, `(2,3)`, `()`: shapes as NumPy prints them. */
-export function fmtShape(shape: Shape): string {
-  return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(',')})`;
-}
+// The shape rules are the engine's (one copy); kinds only turn the engine's errors into messages that name a port.
+export { fmtShape, sizeOf };
 
-/** NumPy broadcasting of two shapes, or a KindError naming both. */
-export function broadcast(a: Shape, b: Shape, what = 'the inputs'): number[] {
-  const n = Math.max(a.length, b.length);
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const da = a[a.length - n + i] ?? 1;
-    const db = b[b.length - n + i] ?? 1;
-    if (da !== db && da !== 1 && db !== 1) {
-      throw new KindError(`${what} do not broadcast: ${fmtShape(a)} and ${fmtShape(b)} differ at axis ${i} (${da} vs ${db})`);
-    }
-    out.push(da === 1 ? db : da);
+/** Runs an engine shape rule; an engine error becomes a KindError on `port`, worded as the engine words it. */
+export function onPort<T>(port: string | undefined, rule: () => T): T {
+  try {
+    return rule();
+  } catch (e) {
+    if (!(e instanceof EngineError)) throw e;
+    const prefix = `${e.op}: `;
+    throw new KindError(e.message.startsWith(prefix) ? e.message.slice(prefix.length) : e.message, port);
   }
-  return out;
 }
 
-/** Normalises an axis against a rank, or a KindError. */
+/** NumPy broadcasting of two shapes, or a KindError naming both (`what` names the inputs, e.g. 'a and b'). */
+export function broadcast(a: Shape, b: Shape, what = 'the inputs'): number[] {
+  return broadcastShapes('broadcast', a, b, (axis, da, db) => new KindError(`${what} do not broadcast: ${fmtShape(a)} and ${fmtShape(b)} differ at axis ${axis} (${da} vs ${db})`));
+}
+
+/** Normalises an axis against a rank, or a KindError on `port`. */
 export function normAxis(axis: number, ndim: number, port = 'x'): number {
-  if (axis < -ndim || axis >= ndim) throw new KindError(`axis ${axis} is out of range for an input of ${ndim} dimension${ndim === 1 ? '' : 's'}`, port);
-  return axis < 0 ? axis + ndim : axis;
+  return onPort(port, () => engineNormAxis('axis', axis, ndim));
 }
 
 /** The shape after reducing `axis` (null: every axis). */
@@ -32,8 +31,3 @@ export function reducedShape(shape: Shape, axis: number | null, keepdims: boolea
   const a = normAxis(axis, shape.length, port);
   return keepdims ? shape.map((d, i) => (i === a ? 1 : d)) : shape.filter((_, i) => i !== a);
 }
-
-export const sizeOf = (shape: Shape): number => shape.reduce((p, d) => p * d, 1);
-
-/** True when a tensor of this shape holds exactly one value (a usable objective). */
-export const isScalarShape = (shape: Shape): boolean => sizeOf(shape) === 1;

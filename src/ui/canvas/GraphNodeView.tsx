@@ -3,7 +3,7 @@ import { Handle, Position, useStore, type NodeProps } from '@xyflow/react';
 import { registry } from '../../kinds';
 import { useEditor, useEditorApi } from '../../store/context';
 import { nodeMessage } from '../../store/results';
-import { shapeString } from '../numbers';
+import { fmtShape } from '../../engine';
 import type { FlowNode } from './adapter';
 import { nodeSummary } from './node-status';
 import { TensorPreview } from './TensorPreview';
@@ -80,7 +80,7 @@ export const GraphNodeView = memo(function GraphNodeView({ id, data, selected }:
           const suffix = many ? `-${p.id}` : '';
           return (
             <div key={p.id}>
-              <div className="snode-meta" data-testid={`meta-${id}${suffix}`} title={`${shapeString(out.shape)} ${out.dtype}`}>{many ? `${p.label}: ` : ''}{shapeString(out.shape)} {out.dtype}{objective ? ' · objective' : ''}</div>
+              <div className="snode-meta" data-testid={`meta-${id}${suffix}`} title={`${fmtShape(out.shape)} ${out.dtype}`}>{many ? `${p.label}: ` : ''}{fmtShape(out.shape)} {out.dtype}{objective ? ' · objective' : ''}</div>
               <div className="snode-row"><span className="label value">val</span><TensorPreview t={out.value} kind="value" testId={`value-${id}${suffix}`} /></div>
               {out.grad && <div className="snode-row"><span className="label grad">grad</span><TensorPreview t={out.grad} kind="grad" testId={`grad-${id}${suffix}`} /></div>}
             </div>

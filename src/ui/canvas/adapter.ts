@@ -1,6 +1,6 @@
 import type { Edge, Node } from '@xyflow/react';
 import type { EvaluationResult, GraphDocument, GraphNode } from '../../document';
-import { shapeString } from '../numbers';
+import { fmtShape } from '../../engine';
 
 /** React Flow's view of a document node: the node itself, read-only. Values come from the store by id. */
 export type FlowNode = Node<{ node: GraphNode }, 'sorix'>;
@@ -44,7 +44,7 @@ export function toFlowEdges(doc: GraphDocument, results: EvaluationResult, selec
       for (const v of out.grad.data) s += v * v;
       gradNorm = Math.sqrt(s);
     }
-    const shape = out ? shapeString(out.shape) : '?';
+    const shape = out ? fmtShape(out.shape) : '?';
     const p = old.get(e.id);
     if (p && p.data?.shape === shape && p.data.gradNorm === gradNorm && Boolean(p.selected) === sel.has(e.id)
       && p.source === e.source.node && p.sourceHandle === e.source.port && p.target === e.target.node && p.targetHandle === e.target.port) return p;

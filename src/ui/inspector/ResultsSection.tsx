@@ -1,10 +1,10 @@
 import { useMemo } from 'react';
 import type { GraphDocument, PortResult } from '../../document';
-import type { DType, TypedArray } from '../../engine';
+import { fmtShape, type DType, type TypedArray } from '../../engine';
 import type { KindDef, Params } from '../../kinds';
 import { useEditor, useEditorApi } from '../../store/context';
 import { nodeNotices } from '../../store/results';
-import { shapeString, statsText } from '../numbers';
+import { statsText } from '../numbers';
 import { ValueTable } from './ValueTable';
 
 /** Read-only tables of a node's outputs (and trainable params) with their gradients, and its error if any. */
@@ -76,7 +76,7 @@ function PortTables({ title, r, testId, noGrad, gradLabel, gradHelp, local }: {
   const gst = r.grad ? r.gradStats : null;
   return (
     <>
-      <h3>{title} <span className="mono">{shapeString(r.shape)} {r.dtype}</span></h3>
+      <h3>{title} <span className="mono">{fmtShape(r.shape)} {r.dtype}</span></h3>
       <div className="table-label value">value</div>
       <ValueTable t={r.value} kind="value" testId={`inspector-value${testId}`} />
       <Stats st={r.stats} dtype={r.dtype} testId={`inspector-stats${testId}`} />
