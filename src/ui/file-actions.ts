@@ -1,6 +1,7 @@
 import { getNodesBounds, getViewportForBounds, type ReactFlowInstance } from '@xyflow/react';
 import { toPng } from 'html-to-image';
 import { createDocument, parseDocument, saveDocument } from '../document';
+import { autosaveSlotId } from '../platform/autosave-slot';
 import type { Host, HostFile } from '../platform/host';
 import { selectDirty, type EditorStore } from '../store/editor-store';
 
@@ -72,9 +73,7 @@ export async function exportPng(store: EditorStore, host: Host, flow: ReactFlowI
   await host.exportPng(url, store.getState().fileName.replace(/(\.sorix)?\.json$/, '') + '.png');
 }
 
-let sessionId: string | null = null;
-/** One autosave slot per tab or window session. */
+/** This tab's or window's autosave slot (kept per tab, so a reload finds its own again). */
 export function autosaveId(): string {
-  sessionId ??= `s-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-  return sessionId;
+  return autosaveSlotId();
 }
