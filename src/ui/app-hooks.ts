@@ -1,7 +1,9 @@
 import { useEffect } from 'react';
+import { useReactFlow } from '@xyflow/react';
 import { useEditor, useEditorApi } from '../store/context';
 import { selectDirty } from '../store/editor-store';
 import { serializeDocument } from '../document';
+import { withViewport } from './canvas/view';
 import { autosaveId, openText, UNSAVED_QUESTION } from './file-actions';
 import { useHost } from './host-context';
 import { commandForKey } from './shortcuts';
@@ -53,13 +55,14 @@ export function useHostSync(): void {
 export function useAutosave(): void {
   const host = useHost();
   const store = useEditorApi();
+  const flow = useReactFlow();
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const write = (): void => {
       timer = undefined;
       const now = store.getState();
       if (!selectDirty(now)) { void host.autosaveClear(autosaveId()); return; }
-      void host.autosaveWrite({ id: autosaveId(), title: now.fileName, savedAt: new Date().toISOString(), text: serializeDocument(now.doc), ...(now.path ? { path: now.path } : {}) });
+      void host.autosaveWrite({ id: autosaveId(), title: now.fileName, savedAt: new Date().toISOString(), text: serializeDocument(withViewport(now.doc, flow.getViewport())), ...(now.path ? { path: now.path } : {}) });
     };
     const flush = (): void => {
       if (timer === undefined) return;
@@ -80,7 +83,7 @@ export function useAutosave(): void {
       window.removeEventListener('pagehide', flush);
       document.removeEventListener('visibilitychange', onVisibility);
     };
-  }, [host, store]);
+  }, [host, store, flow]);
 }
 
 /** Theme and presentation mode as attributes on <html>, where the CSS variables read them. */

@@ -1,9 +1,10 @@
-import { getNodesBounds, getViewportForBounds, type ReactFlowInstance } from '@xyflow/react';
+import { getNodesBounds, getViewportForBounds, type ReactFlowInstance, type Viewport } from '@xyflow/react';
 import { toPng } from 'html-to-image';
 import { createDocument, parseDocument, saveDocument } from '../document';
 import { autosaveSlotId } from '../platform/autosave-slot';
 import type { Host, HostFile } from '../platform/host';
 import { selectDirty, type EditorStore } from '../store/editor-store';
+import { withViewport } from './canvas/view';
 
 /** File commands: the store changes the document, the host does the I/O. Nothing here touches the disk itself. */
 
@@ -44,9 +45,10 @@ export async function openExample(store: EditorStore, host: Host, example: { fil
   openText(store, { name: example.file, text: example.text }, { arrange: true });
 }
 
-export async function save(store: EditorStore, host: Host, as = false): Promise<boolean> {
+/** Saves the document, with the canvas viewport `view` recorded in it (the file reopens where it was left). */
+export async function save(store: EditorStore, host: Host, as = false, view?: Viewport): Promise<boolean> {
   const s = store.getState();
-  const saved = saveDocument(s.doc);
+  const saved = saveDocument(view ? withViewport(s.doc, view) : s.doc);
   const request = { text: saved.text, suggestedName: s.fileName, ...(s.path ? { path: s.path } : {}) };
   const r = as ? await host.saveFileAs(request) : await host.saveFile(request);
   if (!r) return false;
