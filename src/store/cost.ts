@@ -43,7 +43,7 @@ function matmulOps(a: Shape | undefined, b: Shape | undefined, out: Shape | unde
 }
 
 /** Forward element-operations of one node given its input and output shapes (0 where unknown or refused). */
-export function nodeOps(kind: string, inputs: Readonly<Record<string, Shape | undefined>>, outputs: Readonly<Record<string, Shape | undefined>>): number {
+function nodeOps(kind: string, inputs: Readonly<Record<string, Shape | undefined>>, outputs: Readonly<Record<string, Shape | undefined>>): number {
   const outSizes = Object.values(outputs).map(size);
   // The evaluator refuses an output above the limit before computing anything.
   if (outSizes.some((n) => n > LIMITS.maxComputedElements)) return 0;

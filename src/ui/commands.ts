@@ -7,7 +7,7 @@ import { fitGraph, pasteOffset } from './canvas/view';
 import * as files from './file-actions';
 import type { Shortcut } from './shortcuts';
 
-export interface CommandContext { store: EditorStore; host: Host; flow: ReactFlowInstance }
+interface CommandContext { store: EditorStore; host: Host; flow: ReactFlowInstance }
 
 /** Runs a command from a menu, the toolbar or the keyboard. */
 export async function runCommand(command: Shortcut['command'], { store, host, flow }: CommandContext): Promise<void> {

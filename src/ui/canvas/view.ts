@@ -3,13 +3,13 @@ import { setView, type GraphDocument } from '../../document';
 import type { Fragment } from '../../store/fragment';
 
 /** Nodes have one width in canvas units (styles.css `.snode`), so layouts and paste offsets can rely on it. */
-export const NODE_WIDTH = 240;
+const NODE_WIDTH = 240;
 /** A typical node's height, for spacing pasted copies (the real one depends on its numbers). */
 const NODE_HEIGHT = 110;
 /** Below this zoom nodes show their outline only (GraphNodeView): Fit stays at or above it, so numbers stay on screen. */
 export const FAR_ZOOM = 0.45;
 /** In presentation mode Fit never zooms out below this: node text (11.5 px) stays at least ~14 px on screen. */
-export const PRESENTATION_MIN_ZOOM = 1.2;
+const PRESENTATION_MIN_ZOOM = 1.2;
 /** Graphs bigger than this are fitted whole, as an overview (outlines): numbers of 100+ nodes cannot all be read anyway. */
 const OVERVIEW_ABOVE = 100;
 const MARGIN = 24;
@@ -42,7 +42,7 @@ export async function fitGraph(flow: ReactFlowInstance, presentation: boolean, w
  * Whether a document's `view` was recorded by a save. A new document's view, and what reading fills in for a file
  * without one, is exactly { x: 0, y: 0, zoom: 1 }: such a document is fitted into view instead.
  */
-export function hasRecordedView(doc: GraphDocument): boolean {
+function hasRecordedView(doc: GraphDocument): boolean {
   return !(doc.view.x === 0 && doc.view.y === 0 && doc.view.zoom === 1);
 }
 

@@ -47,7 +47,7 @@ function DocInfo() {
 }
 
 /** The one name of the control that makes a node the objective, used wherever the editor mentions it. */
-export const OBJECTIVE_ACTION = 'Set as objective (backward from here)';
+const OBJECTIVE_ACTION = 'Set as objective (backward from here)';
 
 function NodeInspector({ id }: { id: string }) {
   const node = useEditor((s) => s.doc.nodes.find((n) => n.id === id));
