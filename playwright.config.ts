@@ -1,9 +1,11 @@
-import { defineConfig } from '@playwright/test';
+import { chromium, defineConfig } from '@playwright/test';
+import { chooseChromium, thisMachine } from './test/support/chromium';
 
-// Runs the BUILT renderer (vite build → vite preview) in Chromium. Chromium comes from SORIX_CHROMIUM, else Debian's
-// /usr/bin/chromium; set SORIX_CHROMIUM= (empty) to use Playwright's own downloaded browser instead.
-const env = process.env.SORIX_CHROMIUM;
-const executablePath = env === '' ? undefined : (env ?? '/usr/bin/chromium');
+// Runs the BUILT renderer (vite build → vite preview) in Chromium: SORIX_CHROMIUM, else a Chromium or Chrome on the
+// PATH, else Playwright's own (installed on first use); see test/support/chromium.ts. The choice is passed on to the
+// worker processes through SORIX_CHROMIUM, so they neither search nor install again.
+const executablePath = chooseChromium(thisMachine(() => chromium.executablePath())).path;
+process.env.SORIX_CHROMIUM = executablePath ?? '';
 // The port of the preview server; set SORIX_E2E_PORT when 4791 is taken.
 const port = Number(process.env.SORIX_E2E_PORT ?? 4791);
 

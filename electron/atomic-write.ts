@@ -11,7 +11,7 @@ export interface AtomicWriteHooks {
 const TEMP_SUFFIX = '.sorix-tmp';
 
 /** The name of a temporary file for `target`: hidden, in the same folder (so rename is atomic), unique per write. */
-export function tempPathFor(target: string): string {
+function tempPathFor(target: string): string {
   const dir = path.dirname(target);
   return path.join(dir, `.${path.basename(target)}.${process.pid}-${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`);
 }

@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import { MENU_COMMANDS } from '../src/platform/host';
 import { Channels } from './ipc-channels';
 
 /** The largest document the app reads or writes (a graph of tens of thousands of nodes is far below this). */
 export const MAX_DOCUMENT_BYTES = 32 * 1024 * 1024;
 /** The largest PNG export accepted, as a data URL. */
-export const MAX_PNG_DATA_URL = 96 * 1024 * 1024;
+const MAX_PNG_DATA_URL = 96 * 1024 * 1024;
 
 /** Whether `s` holds a control character (U+0000–U+001F, U+007F). */
 export function hasControlCharacters(s: string): boolean {
@@ -17,7 +16,7 @@ export function hasControlCharacters(s: string): boolean {
 }
 
 /** A plain file name: no folders, no control characters, not `.` or `..`. */
-export const FileName = z
+const FileName = z
   .string()
   .min(1)
   .max(255)
@@ -26,7 +25,7 @@ export const FileName = z
 /** An absolute path as the renderer echoes it back; main only uses it if the user chose it (see file-grants.ts). */
 const EchoedPath = z.string().min(1).max(4096).refine((s) => !s.includes('\u0000'), 'must not contain NUL');
 
-export const SaveRequestSchema = z.strictObject({
+const SaveRequestSchema = z.strictObject({
   text: z.string().max(MAX_DOCUMENT_BYTES),
   suggestedName: FileName,
   path: EchoedPath.optional(),
@@ -43,18 +42,16 @@ export const AutosaveEntrySchema = z.strictObject({
   text: z.string().max(MAX_DOCUMENT_BYTES),
 });
 
-export const DocumentStateSchema = z.strictObject({
+const DocumentStateSchema = z.strictObject({
   title: z.string().max(1024),
   dirty: z.boolean(),
   path: EchoedPath.optional(),
 });
 
-export const PngDataUrl = z
+const PngDataUrl = z
   .string()
   .max(MAX_PNG_DATA_URL)
   .regex(/^data:image\/png;base64,[A-Za-z0-9+/]+={0,2}$/, 'must be a base64 PNG data URL');
-
-export const MenuCommandSchema = z.enum(MENU_COMMANDS);
 
 /** The argument list each renderer → main channel accepts, as a tuple: extra or missing arguments are refused. */
 export const ArgSchemas = {

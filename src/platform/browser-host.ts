@@ -1,6 +1,11 @@
+import { autosaveSlotId } from './autosave-slot';
 import type { AutosaveEntry, DocumentState, Host, HostFile, MenuCommand, SaveRequest, SaveResult, Unsubscribe } from './host';
 
 const AUTOSAVE_PREFIX = 'sorix-studio:autosave:';
+/** Each page holds a Web Lock named this plus each slot it writes, until it is closed or reloaded. */
+const SLOT_LOCK_PREFIX = 'sorix-studio:slot:';
+/** Autosaves of closed tabs older than this are deleted when the list is read (the next start). */
+export const AUTOSAVE_KEEP_DAYS = 30;
 const APP_NAME = 'Sorix Studio';
 
 /** Reads a file the user picks through a hidden `<input type=file>`. Resolves null when they cancel. */
@@ -46,14 +51,29 @@ function downloadText(text: string, name: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** The host for a plain browser tab (Chromebooks): file picker, downloads, localStorage, beforeunload. */
+/**
+ * The host for a plain browser tab (Chromebooks): file picker, downloads, localStorage, beforeunload.
+ *
+ * Autosave slots: every tab writes its own slot (its id is kept per tab, see `autosaveId`). While a tab is open it
+ * holds a Web Lock per slot it wrote, so `autosaveList` leaves out the slots of other open tabs (their work is not
+ * lost: it is open) and offers those of closed tabs, and this tab's own from before a reload. Without Web Locks
+ * (a page served over plain http from another machine) every slot is offered.
+ */
 export class BrowserHost implements Host {
   readonly kind = 'browser' as const;
   private dirty = false;
   private readonly storage: Storage;
+  private readonly locks: LockManager | undefined;
+  private readonly now: () => number;
+  /** Slots this page holds the lock of. */
+  private readonly held = new Set<string>();
 
-  constructor(storage: Storage = window.localStorage) {
+  constructor(storage: Storage = window.localStorage, opts: { locks?: LockManager | null; now?: () => number } = {}) {
     this.storage = storage;
+    this.locks = opts.locks === null ? undefined : (opts.locks ?? (typeof navigator !== 'undefined' ? navigator.locks : undefined));
+    this.now = opts.now ?? Date.now;
+    // This tab's own slot is held from the start, so that other tabs do not offer it while this one is open.
+    this.holdSlot(autosaveSlotId());
     window.addEventListener('beforeunload', (e) => {
       if (!this.dirty) return;
       e.preventDefault();
@@ -77,6 +97,7 @@ export class BrowserHost implements Host {
     return true;
   }
   async autosaveWrite(entry: AutosaveEntry): Promise<void> {
+    this.holdSlot(entry.id);
     try {
       this.storage.setItem(AUTOSAVE_PREFIX + entry.id, JSON.stringify(entry));
     } catch {
@@ -84,18 +105,41 @@ export class BrowserHost implements Host {
     }
   }
   async autosaveList(): Promise<AutosaveEntry[]> {
+    const open = await this.slotsOfOtherTabs();
+    const oldest = this.now() - AUTOSAVE_KEEP_DAYS * 24 * 3600 * 1000;
     const out: AutosaveEntry[] = [];
+    const stale: string[] = [];
     for (let i = 0; i < this.storage.length; i++) {
       const key = this.storage.key(i);
       if (!key?.startsWith(AUTOSAVE_PREFIX)) continue;
+      let v: AutosaveEntry | null = null;
       try {
-        const v = JSON.parse(this.storage.getItem(key) ?? 'null') as AutosaveEntry | null;
-        if (v && typeof v.text === 'string' && typeof v.savedAt === 'string') out.push(v);
+        v = JSON.parse(this.storage.getItem(key) ?? 'null') as AutosaveEntry | null;
       } catch {
         // A damaged entry is skipped; it is not ours to delete.
       }
+      if (!v || typeof v.text !== 'string' || typeof v.savedAt !== 'string' || typeof v.id !== 'string' || open.has(v.id)) continue;
+      if (Date.parse(v.savedAt) < oldest) stale.push(key);
+      else out.push(v);
     }
+    for (const key of stale) this.storage.removeItem(key);
     return out.sort((a, b) => b.savedAt.localeCompare(a.savedAt));
+  }
+  /** Holds this slot's lock until the page goes away, so other tabs see it is open. */
+  private holdSlot(id: string): void {
+    if (!this.locks || this.held.has(id)) return;
+    this.held.add(id);
+    this.locks.request(SLOT_LOCK_PREFIX + id, () => new Promise<void>(() => undefined)).catch(() => undefined);
+  }
+  /** Slots whose lock another open page holds. */
+  private async slotsOfOtherTabs(): Promise<Set<string>> {
+    if (!this.locks) return new Set();
+    try {
+      const { held = [] } = await this.locks.query();
+      return new Set(held.map((l) => l.name?.startsWith(SLOT_LOCK_PREFIX) ? l.name.slice(SLOT_LOCK_PREFIX.length) : '').filter((id) => id && !this.held.has(id)));
+    } catch {
+      return new Set();
+    }
   }
   async autosaveClear(id: string): Promise<void> {
     this.storage.removeItem(AUTOSAVE_PREFIX + id);

@@ -105,6 +105,8 @@ export interface Actions {
   /** Sets params; a refused edit leaves the document as it was and returns the reason. */
   setParams(nodeId: string, patch: Record<string, ParamValue>): string | null;
   renameNode(nodeId: string, name: string): void;
+  /** Sets the document's title and/or description: one undo step; a refused edit returns the reason. */
+  setMeta(meta: { title?: string; description?: string }): string | null;
   setObjective(ref: PortRef | null): void;
   copySelection(): void;
   paste(offset?: { x: number; y: number }): void;
@@ -280,6 +282,12 @@ export function createEditorStore(initial: GraphDocument = D.createDocument(), o
       },
       renameNode(nodeId, name) {
         apply(attempt(() => D.renameNode(get().doc, nodeId, name || undefined)));
+      },
+      setMeta(meta) {
+        const r = attempt(() => D.setMeta(get().doc, meta));
+        if (typeof r === 'string') return r;
+        get().commit(r);
+        return null;
       },
       setObjective(ref) {
         apply(attempt(() => D.setObjective(get().doc, ref)));

@@ -1,4 +1,4 @@
-import type { EvaluationResult, NodeResult, PortResult } from '../document';
+import type { NodeResult, PortResult } from '../document';
 import { registry } from '../kinds';
 
 /** Selectors over evaluation results: what the canvas, inspector and charts read. */
@@ -25,9 +25,3 @@ export function nodeNotices(r: NodeResult | undefined, describe: (id: string) =>
   return { error: nodeMessage(r, describe), warnings: r?.status === 'ok' ? r.warnings : [] };
 }
 
-/** How many nodes failed themselves (blocked ones are not counted twice). */
-export function errorCount(e: EvaluationResult): number {
-  let n = 0;
-  for (const r of e.nodes.values()) if (r.status === 'error') n++;
-  return n;
-}

@@ -1,7 +1,9 @@
 import { useEffect } from 'react';
+import { useReactFlow } from '@xyflow/react';
 import { useEditor, useEditorApi } from '../store/context';
 import { selectDirty } from '../store/editor-store';
 import { serializeDocument } from '../document';
+import { withViewport } from './canvas/view';
 import { autosaveId, openText, UNSAVED_QUESTION } from './file-actions';
 import { useHost } from './host-context';
 import { commandForKey } from './shortcuts';
@@ -45,23 +47,43 @@ export function useHostSync(): void {
   }), [host, store]);
 }
 
-/** A few seconds after each change, unsaved work goes to the host's autosave; saved work is cleared from it. */
+/**
+ * A moment after each change, unsaved work goes to the host's autosave; saved work is cleared from it. A change still
+ * waiting for its moment is written at once when the page is hidden or left (reload, tab closed, app switched), so
+ * an edit made just before a reload is offered back after it.
+ */
 export function useAutosave(): void {
   const host = useHost();
   const store = useEditorApi();
+  const flow = useReactFlow();
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
+    const write = (): void => {
+      timer = undefined;
+      const now = store.getState();
+      if (!selectDirty(now)) { void host.autosaveClear(autosaveId()); return; }
+      void host.autosaveWrite({ id: autosaveId(), title: now.fileName, savedAt: new Date().toISOString(), text: serializeDocument(withViewport(now.doc, flow.getViewport())), ...(now.path ? { path: now.path } : {}) });
+    };
+    const flush = (): void => {
+      if (timer === undefined) return;
+      clearTimeout(timer);
+      write();
+    };
+    const onVisibility = (): void => { if (document.visibilityState === 'hidden') flush(); };
     const unsub = store.subscribe((s, prev) => {
       if (s.doc === prev.doc && s.savedDoc === prev.savedDoc) return;
       clearTimeout(timer);
-      timer = setTimeout(() => {
-        const now = store.getState();
-        if (!selectDirty(now)) { void host.autosaveClear(autosaveId()); return; }
-        void host.autosaveWrite({ id: autosaveId(), title: now.fileName, savedAt: new Date().toISOString(), text: serializeDocument(now.doc), ...(now.path ? { path: now.path } : {}) });
-      }, AUTOSAVE_DELAY_MS);
+      timer = setTimeout(write, AUTOSAVE_DELAY_MS);
     });
-    return () => { clearTimeout(timer); unsub(); };
-  }, [host, store]);
+    window.addEventListener('pagehide', flush);
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => {
+      clearTimeout(timer);
+      unsub();
+      window.removeEventListener('pagehide', flush);
+      document.removeEventListener('visibilitychange', onVisibility);
+    };
+  }, [host, store, flow]);
 }
 
 /** Theme and presentation mode as attributes on <html>, where the CSS variables read them. */

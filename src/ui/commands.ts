@@ -7,7 +7,7 @@ import { fitGraph, pasteOffset } from './canvas/view';
 import * as files from './file-actions';
 import type { Shortcut } from './shortcuts';
 
-export interface CommandContext { store: EditorStore; host: Host; flow: ReactFlowInstance }
+interface CommandContext { store: EditorStore; host: Host; flow: ReactFlowInstance }
 
 /** Runs a command from a menu, the toolbar or the keyboard. */
 export async function runCommand(command: Shortcut['command'], { store, host, flow }: CommandContext): Promise<void> {
@@ -15,9 +15,9 @@ export async function runCommand(command: Shortcut['command'], { store, host, fl
   switch (command) {
     case 'file:new': return files.newDocument(store, host);
     case 'file:open': return files.openFile(store, host);
-    case 'file:save': await files.save(store, host); return;
-    case 'file:saveAs': await files.save(store, host, true); return;
-    case 'file:exportJson': await files.save(store, host, true); return;
+    case 'file:save': await files.save(store, host, false, flow.getViewport()); return;
+    case 'file:saveAs': await files.save(store, host, true, flow.getViewport()); return;
+    case 'file:exportJson': await files.save(store, host, true, flow.getViewport()); return;
     case 'file:exportPng': return files.exportPng(store, host, flow);
     case 'edit:undo': return s.undo();
     case 'edit:redo': return s.redo();

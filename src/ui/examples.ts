@@ -1,7 +1,7 @@
 /** The bundled examples: every file in `assets/examples/`, bundled as text and read like any opened file. */
 const assets = import.meta.glob('../../assets/examples/*.json', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 
-export interface Example { file: string; title: string; text: string }
+interface Example { file: string; title: string; text: string }
 
 function collect(files: Record<string, string>): Example[] {
   return Object.entries(files).map(([path, text]) => {

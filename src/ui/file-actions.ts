@@ -1,8 +1,10 @@
-import { getNodesBounds, getViewportForBounds, type ReactFlowInstance } from '@xyflow/react';
+import { getNodesBounds, getViewportForBounds, type ReactFlowInstance, type Viewport } from '@xyflow/react';
 import { toPng } from 'html-to-image';
 import { FILE_EXTENSION, createDocument, parseDocument, saveDocument } from '../document';
+import { autosaveSlotId } from '../platform/autosave-slot';
 import type { Host, HostFile } from '../platform/host';
 import { selectDirty, type EditorStore } from '../store/editor-store';
+import { withViewport } from './canvas/view';
 
 /** File commands: the store changes the document, the host does the I/O. Nothing here touches the disk itself. */
 
@@ -43,9 +45,10 @@ export async function openExample(store: EditorStore, host: Host, example: { fil
   openText(store, { name: example.file, text: example.text }, { arrange: true });
 }
 
-export async function save(store: EditorStore, host: Host, as = false): Promise<boolean> {
+/** Saves the document, with the canvas viewport `view` recorded in it (the file reopens where it was left). */
+export async function save(store: EditorStore, host: Host, as = false, view?: Viewport): Promise<boolean> {
   const s = store.getState();
-  const saved = saveDocument(s.doc);
+  const saved = saveDocument(view ? withViewport(s.doc, view) : s.doc);
   const request = { text: saved.text, suggestedName: s.fileName, ...(s.path ? { path: s.path } : {}) };
   const r = as ? await host.saveFileAs(request) : await host.saveFile(request);
   if (!r) return false;
@@ -72,9 +75,7 @@ export async function exportPng(store: EditorStore, host: Host, flow: ReactFlowI
   await host.exportPng(url, store.getState().fileName.replace(/(\.sorix)?\.json$/, '') + '.png');
 }
 
-let sessionId: string | null = null;
-/** One autosave slot per tab or window session. */
+/** This tab's or window's autosave slot (kept per tab, so a reload finds its own again). */
 export function autosaveId(): string {
-  sessionId ??= `s-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-  return sessionId;
+  return autosaveSlotId();
 }

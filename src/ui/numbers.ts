@@ -27,7 +27,7 @@ export function scalarString(x: number, dtype: DType): string {
 }
 
 /** What min, max, mean and std are over, and how many values are NaN or ±inf (a document `TensorStats`). */
-export interface StatsLike { count: number; finite: number; min: number; max: number; mean: number; std: number; nan: number; posInf: number; negInf: number }
+interface StatsLike { count: number; finite: number; min: number; max: number; mean: number; std: number; nan: number; posInf: number; negInf: number }
 
 /**
  * A tensor's statistics in one line. They are over the finite values: when some are not finite the line says so

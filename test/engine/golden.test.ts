@@ -20,7 +20,7 @@ import { EngineError, Tensor, cat, nn, optim, stack, sub, tensor } from '../../s
 import { gradcheck } from './helpers/gradcheck';
 
 // ---------------------------------------------------------------------------------------------------------------
-// The fixture's format (reference/sorix-golden-format.md).
+// The fixture's format (docs/reference/sorix-golden-format.md).
 
 type Num = number | 'NaN' | 'Infinity' | '-Infinity';
 interface Enc { shape: number[]; dtype: string; data: Num[] }
@@ -266,7 +266,7 @@ function checkByFiniteDifferences(c: Case): void {
 }
 
 /**
- * Cross-entropy as Sorix defines it (api.md §4), in float64 with a log-sum-exp, with the `+1e-9` inside the log
+ * Cross-entropy as Sorix defines it (docs/reference/sorix-api.md §4), in float64 with a log-sum-exp, with the `+1e-9` inside the log
  * (and in the weighted denominator) as a parameter. With eps = 1e-9 it must reproduce Sorix's expected_f64 (which
  * validates this reference); with eps = 0 it is the uncapped loss our engine computes.
  */
@@ -302,7 +302,7 @@ function referenceCrossEntropy(logits: Enc, target: Enc, weight: Enc | null, one
 }
 
 /**
- * Input that Sorix silently accepts although it is wrong (api.md §4, §12.7), which our engine rejects with an
+ * Input that Sorix silently accepts although it is wrong (docs/reference/sorix-api.md §4, §12.7), which our engine rejects with an
  * EngineError instead. Only these may fail where Sorix ran, and only at the step that takes the wrong input; the
  * rule is by content, not by case name, so that it also holds for cases we have not seen.
  * - MSELoss with prediction and target of different shapes ((N,1) against (N,) broadcasts to (N,N) in Sorix);
@@ -313,13 +313,13 @@ function refusableInput(step: Step, env: Record<string, Tensor>): string | null 
   const [a, b] = step.args.map((n) => env[n]);
   if (!a || !b) return null;
   if (step.op === 'mse_loss' && JSON.stringify(a.shape) !== JSON.stringify(b.shape)) {
-    return 'MSELoss on shapes that differ (api.md §4)';
+    return 'MSELoss on shapes that differ (docs/reference/sorix-api.md §4)';
   }
   if (step.op === 'cross_entropy_loss' && a.ndim === 2) {
     const C = a.shape[1]!;
     const labels = step.kwargs.one_hot === true || (b.ndim === 2 && b.shape[1] === C && C > 1);
     if (!labels && Array.from(b.data).some((v) => !Number.isInteger(v) || v < 0 || v >= C)) {
-      return 'CrossEntropyLoss on a class index that is not an integer in [0, C) (api.md §12.7)';
+      return 'CrossEntropyLoss on a class index that is not an integer in [0, C) (docs/reference/sorix-api.md §12.7)';
     }
   }
   return null;

@@ -8,7 +8,7 @@ import { syncFlowNodes, toFlowEdges, type FlowEdge, type FlowNode } from './adap
 import { crowded, layoutPositions } from './auto-layout';
 import { GraphNodeView } from './GraphNodeView';
 import { ShapeEdge } from './ShapeEdge';
-import { fitGraph, setCanvasPointer } from './view';
+import { fitGraph, setCanvasPointer, showOpened } from './view';
 
 // Module scope, so React Flow never sees new type maps.
 const nodeTypes = { sorix: GraphNodeView };
@@ -48,8 +48,13 @@ export function Canvas() {
   }
 
   const loadCount = useEditor((s) => s.loadCount);
-  // A newly opened document is fitted into view (React Flow waits until its nodes are measured).
-  useEffect(() => { if (loadCount > 0) void fitGraph(flow, api.getState().presentation); }, [loadCount, flow, api]);
+  // A newly opened document goes back to the view its file recorded, or is fitted into view (React Flow waits until
+  // its nodes are measured); an example being arranged is fitted once arranged.
+  useEffect(() => {
+    if (loadCount === 0) return;
+    const s = api.getState();
+    void (s.arrangePending ? fitGraph(flow, s.presentation) : showOpened(flow, s.doc, s.presentation));
+  }, [loadCount, flow, api]);
   // Bundled examples come laid out for smaller nodes: arrange them once measured, if they are crowded.
   const arrangePending = useEditor((s) => s.arrangePending);
   const initialized = useNodesInitialized();

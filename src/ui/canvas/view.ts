@@ -1,14 +1,15 @@
-import type { ReactFlowInstance } from '@xyflow/react';
+import type { ReactFlowInstance, Viewport } from '@xyflow/react';
+import { setView, type GraphDocument } from '../../document';
 import type { Fragment } from '../../store/fragment';
 
 /** Nodes have one width in canvas units (styles.css `.snode`), so layouts and paste offsets can rely on it. */
-export const NODE_WIDTH = 240;
+const NODE_WIDTH = 240;
 /** A typical node's height, for spacing pasted copies (the real one depends on its numbers). */
 const NODE_HEIGHT = 110;
 /** Below this zoom nodes show their outline only (GraphNodeView): Fit stays at or above it, so numbers stay on screen. */
 export const FAR_ZOOM = 0.45;
 /** In presentation mode Fit never zooms out below this: node text (11.5 px) stays at least ~14 px on screen. */
-export const PRESENTATION_MIN_ZOOM = 1.2;
+const PRESENTATION_MIN_ZOOM = 1.2;
 /** Graphs bigger than this are fitted whole, as an overview (outlines): numbers of 100+ nodes cannot all be read anyway. */
 const OVERVIEW_ABOVE = 100;
 const MARGIN = 24;
@@ -35,6 +36,34 @@ export async function fitGraph(flow: ReactFlowInstance, presentation: boolean, w
   const nx = b.width * zoom > pane.width - 2 * MARGIN ? MARGIN - b.x * zoom : x;
   const ny = b.height * zoom > pane.height - 2 * MARGIN ? MARGIN - b.y * zoom : y;
   if (nx !== x || ny !== y) await flow.setViewport({ x: nx, y: ny, zoom });
+}
+
+/**
+ * Whether a document's `view` was recorded by a save. A new document's view, and what reading fills in for a file
+ * without one, is exactly { x: 0, y: 0, zoom: 1 }: such a document is fitted into view instead.
+ */
+function hasRecordedView(doc: GraphDocument): boolean {
+  return !(doc.view.x === 0 && doc.view.y === 0 && doc.view.zoom === 1);
+}
+
+/** A just-opened document: back where it was left when its file recorded a view, else fitted into view. */
+export async function showOpened(flow: ReactFlowInstance, doc: GraphDocument, presentation: boolean): Promise<void> {
+  if (hasRecordedView(doc)) await flow.setViewport(doc.view);
+  else await fitGraph(flow, presentation);
+}
+
+/**
+ * The document with the canvas viewport recorded in it, for saving (rounded: whole pixels, zoom to 4 decimals). A
+ * viewport the file format cannot hold leaves the document's view as it was.
+ */
+export function withViewport(doc: GraphDocument, vp: Viewport): GraphDocument {
+  const view = { x: Math.round(vp.x), y: Math.round(vp.y), zoom: Math.round(vp.zoom * 1e4) / 1e4 };
+  if (view.x === doc.view.x && view.y === doc.view.y && view.zoom === doc.view.zoom) return doc;
+  try {
+    return setView(doc, view);
+  } catch {
+    return doc;
+  }
 }
 
 /** Where the mouse last was over the canvas, in canvas coordinates (null once it leaves): paste puts copies there. */

@@ -1,7 +1,7 @@
 import type { Params, ScalarFunction } from '../../kinds';
 import { niceDomain } from './scale';
 
-export interface CurvePoint { x: number; f: number; df: number }
+interface CurvePoint { x: number; f: number; df: number }
 
 /** An input drawn on the curves. `side` says it lies outside the plotted window and is drawn at that edge. */
 export interface Mark extends CurvePoint {
@@ -10,7 +10,7 @@ export interface Mark extends CurvePoint {
   px: number; pf: number; pdf: number;
 }
 
-export interface ActivationPlot {
+interface ActivationPlot {
   /** f and f′ sampled over `window`. */
   curve: CurvePoint[];
   /** Every finite input (up to 500), at its true x, with f as the engine computed it and f′ from the kind. */
@@ -75,7 +75,7 @@ export function activationCurve(fn: ScalarFunction, params: Params, inputs: Arra
 }
 
 /** Where f changes: the x range plotted before any inputs are considered. */
-export interface Region { lo: number; hi: number; scaleFree: boolean }
+interface Region { lo: number; hi: number; scaleFree: boolean }
 
 /** |f′| below this fraction of its peak counts as flat: the saturated tails, where the curve no longer changes. */
 export const FLAT = 1e-3;

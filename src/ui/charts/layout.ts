@@ -2,7 +2,7 @@
  * Chart margins, axis sizes and label offsets as a function of the font size, so that presentation mode (bigger
  * text) grows the room around the plot instead of letting labels run into ticks or off the edge.
  */
-export interface ChartLayout {
+interface ChartLayout {
   /** Tick and axis-label font size, px. */
   fontSize: number;
   margin: { top: number; right: number; bottom: number; left: number };

@@ -1,16 +1,5 @@
 import { niceStep, tickLabel } from './scale';
 
-export interface ElementPoint { index: string; value: number; grad: number | null }
-
-/** One row per element (row-major, labelled by its index), for small tensors. */
-export function elementSeries(values: ArrayLike<number>, grads: ArrayLike<number> | null, shape: readonly number[]): ElementPoint[] {
-  const out: ElementPoint[] = [];
-  for (let i = 0; i < values.length; i++) {
-    out.push({ index: indexLabel(i, shape), value: values[i]!, grad: grads ? grads[i]! : null });
-  }
-  return out;
-}
-
 /** `0`, `1`… for 1-D; `[r,c]` for more axes. */
 export function indexLabel(flat: number, shape: readonly number[]): string {
   if (shape.length <= 1) return String(flat);
@@ -93,9 +82,6 @@ export function histogramOf(values: ArrayLike<number>, bins?: number): Histogram
 export function histogram(values: ArrayLike<number>, bins?: number): Bin[] {
   return histogramOf(values, bins).bins;
 }
-
-/** Short axis labels: 3 significant digits, exponent when tiny or huge. */
-export const compact = tickLabel;
 
 function clean(x: number): number {
   return x === 0 ? 0 : Number(x.toPrecision(12));

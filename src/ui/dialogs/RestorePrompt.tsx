@@ -1,17 +1,21 @@
 import { useEffect, useState } from 'react';
 import type { AutosaveEntry } from '../../platform/host';
 import { useEditorApi } from '../../store/context';
-import { autosaveId, openText } from '../file-actions';
+import { openText } from '../file-actions';
 import { useHost } from '../host-context';
 
-/** After a reload or a crash: offers back the work that was autosaved and never saved, and says from when. */
+/**
+ * After a reload, a crash or a closed tab: offers back the work that was autosaved and never saved, and says from when
+ * (the host leaves out what other open tabs or windows are working on).
+ */
 export function RestorePrompt() {
   const host = useHost();
   const store = useEditorApi();
   const [entries, setEntries] = useState<AutosaveEntry[]>([]);
   useEffect(() => {
     let live = true;
-    void host.autosaveList().then((list) => { if (live) setEntries(list.filter((e) => e.id !== autosaveId())); });
+    // This tab's own slot is offered too: it holds what was unsaved when the page was reloaded.
+    void host.autosaveList().then((list) => { if (live) setEntries(list); });
     return () => { live = false; };
   }, [host]);
   const entry = entries[0];

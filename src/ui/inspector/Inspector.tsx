@@ -1,7 +1,8 @@
 import { registry, type ParamValue, type TensorParamSpec } from '../../kinds';
 import { useEditor, useEditorApi } from '../../store/context';
 import { Formula } from './Formula';
-import { CommitText, ParamField } from './ParamField';
+import { useState } from 'react';
+import { CommitText, CommitTextArea, ParamField } from './ParamField';
 import { InputsSection } from './InputsSection';
 import { ResultsSection } from './ResultsSection';
 import { TensorEditor } from './TensorEditor';
@@ -17,13 +18,28 @@ export function Inspector() {
   );
 }
 
+/** With nothing selected: the document's title and description, editable (each change one undo step), and how to start. */
 function DocInfo() {
   const title = useEditor((s) => s.doc.title);
   const description = useEditor((s) => s.doc.description);
+  const api = useEditorApi();
+  const [error, setError] = useState<string | null>(null);
+  const setMeta = (meta: { title?: string; description?: string }): boolean => {
+    const refused = api.getState().setMeta(meta);
+    setError(refused && `Not changed: ${refused}.`);
+    return refused === null;
+  };
   return (
     <>
-      <h2>{title}</h2>
-      {description && <p>{description}</p>}
+      <h2 data-testid="doc-heading">{title || 'Untitled graph'}</h2>
+      <div className="field"><label htmlFor="doc-title-field">Title</label>
+        <CommitText id="doc-title-field" value={title} testId="doc-title-field" errorId="doc-meta-error"
+          onCommit={(t) => t.trim() === title || setMeta({ title: t.trim() })} onRevert={() => setError(null)} />
+      </div>
+      <label htmlFor="doc-description-field" className="muted">Description</label>
+      <CommitTextArea id="doc-description-field" value={description} testId="doc-description-field" errorId="doc-meta-error"
+        placeholder="What this graph shows; saved in the file." onCommit={(t) => t === description || setMeta({ description: t })} onRevert={() => setError(null)} />
+      {error && <div className="error-box" role="alert" id="doc-meta-error">{error}</div>}
       <p className="muted">Select a node to see and edit its parameters, its value and gradient, and its formulas.</p>
       <p className="muted">Numbers print as NumPy prints them. To see gradients, select a node that holds one number (a loss, or a Sum) and press <kbd>B</kbd> or “{OBJECTIVE_ACTION}” in the inspector.</p>
     </>
@@ -31,7 +47,7 @@ function DocInfo() {
 }
 
 /** The one name of the control that makes a node the objective, used wherever the editor mentions it. */
-export const OBJECTIVE_ACTION = 'Set as objective (backward from here)';
+const OBJECTIVE_ACTION = 'Set as objective (backward from here)';
 
 function NodeInspector({ id }: { id: string }) {
   const node = useEditor((s) => s.doc.nodes.find((n) => n.id === id));

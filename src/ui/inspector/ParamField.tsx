@@ -84,6 +84,23 @@ export function readList(text: string): number[] | Error {
 }
 
 /**
+ * The state of a field that commits its text: it follows the stored `value` when that changes, keeps a refused text
+ * (marked invalid) so it can be corrected, and `revert` puts back the stored value.
+ */
+function useCommitField(value: string, onCommit: (text: string) => boolean | void, onRevert?: () => void) {
+  const [text, setText] = useState(value);
+  const [prev, setPrev] = useState(value);
+  const [invalid, setInvalid] = useState(false);
+  if (prev !== value) { setPrev(value); setText(value); setInvalid(false); }
+  return {
+    text, setText, invalid,
+    commit: (): void => setInvalid(onCommit(text) === false),
+    revert: (): void => { setText(value); setInvalid(false); onRevert?.(); },
+    onBlur: (): void => { if (text !== value) setInvalid(onCommit(text) === false); },
+  };
+}
+
+/**
  * A text input that reports its text on Enter or blur, and goes back to the stored value on Escape. When `onCommit`
  * refuses the text (returns false) the field keeps it so it can be corrected, marked invalid (red, `aria-invalid`,
  * described by `errorId`), so the screen never passes off text the node does not hold; Escape puts back the stored
@@ -93,19 +110,34 @@ export function CommitText({ id, value, onCommit, onRevert, ariaLabel, testId, e
   id?: string; value: string; onCommit: (text: string) => boolean | void; onRevert?: () => void; ariaLabel?: string; testId?: string;
   errorId?: string; title?: string; widthCh?: number;
 }) {
-  const [text, setText] = useState(value);
-  const [prev, setPrev] = useState(value);
-  const [invalid, setInvalid] = useState(false);
-  if (prev !== value) { setPrev(value); setText(value); setInvalid(false); }
-  const commit = (): void => setInvalid(onCommit(text) === false);
+  const f = useCommitField(value, onCommit, onRevert);
   const onKey = (e: KeyboardEvent<HTMLInputElement>): void => {
-    if (e.key === 'Enter') commit();
-    if (e.key === 'Escape') { setText(value); setInvalid(false); onRevert?.(); }
+    if (e.key === 'Enter') f.commit();
+    if (e.key === 'Escape') f.revert();
   };
   return (
-    <input id={id} type="text" value={text} aria-label={ariaLabel} data-testid={testId} title={title}
-      className={invalid ? 'invalid' : undefined} style={widthCh ? { width: `${widthCh}ch` } : undefined}
-      aria-invalid={invalid || undefined} aria-describedby={invalid ? errorId : undefined}
-      onChange={(e) => setText(e.target.value)} onKeyDown={onKey} onBlur={() => { if (text !== value) commit(); }} />
+    <input id={id} type="text" value={f.text} aria-label={ariaLabel} data-testid={testId} title={title}
+      className={f.invalid ? 'invalid' : undefined} style={widthCh ? { width: `${widthCh}ch` } : undefined}
+      aria-invalid={f.invalid || undefined} aria-describedby={f.invalid ? errorId : undefined}
+      onChange={(e) => f.setText(e.target.value)} onKeyDown={onKey} onBlur={f.onBlur} />
+  );
+}
+
+/**
+ * A multi-line text field that reports its text on blur or Ctrl+Enter (Enter starts a new line), and goes back to the
+ * stored value on Escape; like `CommitText`, a refused text stays, marked invalid.
+ */
+export function CommitTextArea({ id, value, onCommit, onRevert, testId, errorId, placeholder }: {
+  id: string; value: string; onCommit: (text: string) => boolean | void; onRevert?: () => void; testId?: string; errorId?: string; placeholder?: string;
+}) {
+  const f = useCommitField(value, onCommit, onRevert);
+  const onKey = (e: KeyboardEvent<HTMLTextAreaElement>): void => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); f.commit(); }
+    if (e.key === 'Escape') f.revert();
+  };
+  return (
+    <textarea id={id} value={f.text} data-testid={testId} rows={4} placeholder={placeholder} title="Ctrl+Enter or leaving the field keeps the text; Escape puts it back"
+      className={f.invalid ? 'doc-description invalid' : 'doc-description'} aria-invalid={f.invalid || undefined} aria-describedby={f.invalid ? errorId : undefined}
+      onChange={(e) => f.setText(e.target.value)} onKeyDown={onKey} onBlur={f.onBlur} />
   );
 }

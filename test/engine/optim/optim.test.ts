@@ -15,7 +15,7 @@ function setGrad(p: Tensor): number[] {
   return g;
 }
 
-/** Reference updates written from sorix-api.md §7, one plain loop each. */
+/** Reference updates written from docs/reference/sorix-api.md §7, one plain loop each. */
 function reference(kind: 'sgd' | 'rmsprop' | 'adam', h: { lr: number; momentum?: number; wd?: number; alpha?: number; eps?: number; b1?: number; b2?: number }, steps: number): number[][] {
   const w = [0.5, -0.5, 2];
   const s1 = [0, 0, 0], s2 = [0, 0, 0];
@@ -51,7 +51,7 @@ function follow(opt: optim.Optimizer, p: Tensor, expected: number[][]): void {
   }
 }
 
-describe('optimizer updates follow the formulas of sorix-api.md §7', () => {
+describe('optimizer updates follow the formulas of docs/reference/sorix-api.md §7', () => {
   it('SGD: plain, momentum, weight decay; defaults lr 1e-3', () => {
     let p = param([0.5, -0.5, 2]);
     follow(new optim.SGD([p], { lr: 0.04 }), p, reference('sgd', { lr: 0.04 }, 6));
