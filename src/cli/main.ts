@@ -78,30 +78,39 @@ export function main(argv: readonly string[], io: CliIO = { out: (t) => process.
     return EXIT.usage;
   }
   let code: number = EXIT.ok;
-  const reports: unknown[] = [];
+  // JSON reports are written one by one as each file is done, each tensor straight from its data: the output of a
+  // folder of files, or of one 16 Mi-value tensor, is far larger than a string may be (and than memory should hold).
+  const w = new JsonWriter(io.out);
+  const several = files.length > 1;
+  let written = 0;
+  const report = (r: unknown): void => {
+    if (several) w.write(written === 0 ? '[\n  ' : ',\n  ');
+    writeJson(w, r, several ? '  ' : '');
+    written++;
+  };
   for (const file of files) {
     const r = readText(file);
     // A file that cannot be read is one problem at `$`.
     const loaded = 'error' in r ? { problems: [{ path: '$', message: r.error }] } : load(r.text);
     if ('problems' in loaded) {
       code = Math.max(code, EXIT.invalidFile);
-      if (json) reports.push({ file, valid: false, problems: loaded.problems });
+      if (json) report({ file, valid: false, problems: loaded.problems });
       else printProblems(file, loaded.problems, 'error' in r, io);
       continue;
     }
     const doc = loaded.doc;
     if (command === 'validate') {
-      if (json) reports.push({ file, valid: true, nodes: doc.nodes.length, edges: doc.edges.length });
+      if (json) report({ file, valid: true, nodes: doc.nodes.length, edges: doc.edges.length });
       else io.out(`${file}: valid (${doc.nodes.length} node${doc.nodes.length === 1 ? '' : 's'}, ${doc.edges.length} edge${doc.edges.length === 1 ? '' : 's'})\n`);
       continue;
     }
     const ev = evaluateDocument(doc);
     const failed = [...ev.nodes.values()].some((n) => n.status !== 'ok');
     if (failed) code = Math.max(code, EXIT.nodesFailed);
-    if (json) reports.push(jsonReport(file, doc, ev));
+    if (json) report(jsonReport(file, doc, ev));
     else io.out(textReport(file, doc, ev));
   }
-  if (json) io.out(`${JSON.stringify(files.length === 1 ? reports[0] : reports, finite, 2)}\n`);
+  if (json) { w.write(several ? '\n]\n' : '\n'); w.flush(); }
   return code;
 }
 
@@ -135,7 +144,11 @@ function textReport(file: string, doc: GraphDocument, ev: EvaluationResult): str
   return `${lines.join('\n')}\n\n`;
 }
 
-const arr = (t: Tensor | null): unknown => (t ? t.toArray() : null);
+/** A tensor in a report: written as nested lists straight from its data. */
+class TensorJson {
+  constructor(readonly t: Tensor) {}
+}
+const arr = (t: Tensor | null): unknown => (t ? new TensorJson(t) : null);
 const statsJson = (s: TensorStats | null): unknown => s;
 
 function jsonReport(file: string, doc: GraphDocument, ev: EvaluationResult): unknown {
@@ -163,8 +176,66 @@ function jsonReport(file: string, doc: GraphDocument, ev: EvaluationResult): unk
   };
 }
 
+/** Collects output in pieces of about 64 K characters. */
+class JsonWriter {
+  private buf: string[] = [];
+  private size = 0;
+  constructor(private readonly out: (text: string) => void) {}
+  write(text: string): void {
+    this.buf.push(text);
+    this.size += text.length;
+    if (this.size >= 65_536) this.flush();
+  }
+  flush(): void {
+    if (this.size > 0 || this.buf.length > 0) this.out(this.buf.join(''));
+    this.buf = [];
+    this.size = 0;
+  }
+}
+
 /** JSON has no NaN or Infinity: write them as strings rather than as a silent null. */
-function finite(_key: string, v: unknown): unknown {
-  if (typeof v === 'number' && !Number.isFinite(v)) return Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity';
-  return v;
+function num(v: number): string {
+  if (!Number.isFinite(v)) return Number.isNaN(v) ? '"NaN"' : v > 0 ? '"Infinity"' : '"-Infinity"';
+  return JSON.stringify(v);
+}
+
+/** Writes `v` exactly as `JSON.stringify(v, null, 2)` would (non-finite numbers as strings), in pieces. */
+function writeJson(w: JsonWriter, v: unknown, indent: string): void {
+  if (v instanceof TensorJson) { writeTensor(w, v.t, 0, 0, indent); return; }
+  if (typeof v === 'number') { w.write(num(v)); return; }
+  if (v === null || typeof v !== 'object') { w.write(JSON.stringify(v) ?? 'null'); return; }
+  const inner = `${indent}  `;
+  if (Array.isArray(v)) {
+    if (v.length === 0) { w.write('[]'); return; }
+    w.write('[');
+    v.forEach((x, i) => {
+      w.write(`${i > 0 ? ',' : ''}\n${inner}`);
+      writeJson(w, x === undefined || typeof x === 'function' ? null : x, inner);
+    });
+    w.write(`\n${indent}]`);
+    return;
+  }
+  const entries = Object.entries(v).filter(([, x]) => x !== undefined && typeof x !== 'function');
+  if (entries.length === 0) { w.write('{}'); return; }
+  w.write('{');
+  entries.forEach(([k, x], i) => {
+    w.write(`${i > 0 ? ',' : ''}\n${inner}${JSON.stringify(k)}: `);
+    writeJson(w, x, inner);
+  });
+  w.write(`\n${indent}}`);
+}
+
+/** A tensor's values as nested lists (a number for a 0-d tensor), from `offset` in its data at axis `dim`. */
+function writeTensor(w: JsonWriter, t: Tensor, dim: number, offset: number, indent: string): void {
+  if (dim === t.shape.length) { w.write(num(t.data[offset]!)); return; }
+  const n = t.shape[dim]!;
+  if (n === 0) { w.write('[]'); return; }
+  const stride = t.shape.slice(dim + 1).reduce((a, b) => a * b, 1);
+  const inner = `${indent}  `;
+  w.write('[');
+  for (let i = 0; i < n; i++) {
+    w.write(`${i > 0 ? ',' : ''}\n${inner}`);
+    writeTensor(w, t, dim + 1, offset + i * stride, inner);
+  }
+  w.write(`\n${indent}]`);
 }

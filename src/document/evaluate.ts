@@ -1,6 +1,6 @@
 import { EngineError, Tensor, fmtShape, sizeOf, tensor, type TypedArray } from '../engine';
 import { KindError, registry as defaultRegistry, validateParams, type KindDef, type KindRegistry, type Params, type TensorParamSpec } from '../kinds';
-import { describeNode, effectiveObjective, incomingEdges, topologicalOrder } from './graph';
+import { describeNode, effectiveObjective, incomingEdges, inferDocumentShapes, topologicalOrder } from './graph';
 import { LIMITS } from './limits';
 import { tensorStats } from './stats';
 import { paramWarnings } from './warnings';
@@ -77,6 +77,7 @@ export class Evaluator {
     const byId = new Map(doc.nodes.map((n) => [n.id, n]));
     const state = new Map<string, Entry | { blockedBy: string[] }>();
     const nextCache = new Map<string, Entry>();
+    const overBudget = memoryBudget(doc, order, incoming, this.reg);
     let recomputed = 0;
 
     let index = -1;
@@ -104,6 +105,11 @@ export class Evaluator {
       if (blockedBy.size > 0) { state.set(id, { blockedBy: [...blockedBy] }); continue; }
       if (missing !== null) {
         state.set(id, failed(node, kind, { message: `${describeNode(node, kind)}: input '${missing}' is not connected`, port: missing, missingInput: true }));
+        continue;
+      }
+      const over = overBudget.get(id);
+      if (over) {
+        state.set(id, failed(node, kind, { message: `${describeNode(node, kind)}: ${over.message}`, ...(over.port ? { port: over.port } : {}) }));
         continue;
       }
       const cached = this.cache.get(id);
@@ -284,6 +290,64 @@ export class Evaluator {
     for (const [name, t] of Object.entries(st.paramLeaves)) params[name] = portResult(t, st.stats[`param:${name}`]!, grads.has(node.id) ? t.grad : null);
     return { status: 'ok', outputs, params, warnings: st.warnings };
   }
+}
+
+const count = (n: number): string => n.toLocaleString('en-US');
+
+/**
+ * The nodes an evaluation must not run, from the inferred shapes before anything is allocated: a shape whose
+ * dimensions (a 0 counted as 1) multiply past `maxComputedElements` (it could not even be listed), and the nodes at
+ * which the graph's total (outputs and trainable params, doubled where the backward pass reaches for gradients)
+ * would pass `maxGraphElements`. Nodes are taken in order; one refused does not count, so later nodes that fit run.
+ */
+function memoryBudget(doc: GraphDocument, order: readonly string[], incoming: ReadonlyMap<string, ReadonlyMap<string, GraphEdge>>, reg: KindRegistry): Map<string, { message: string; port?: string }> {
+  const refused = new Map<string, { message: string; port?: string }>();
+  const shapes = inferDocumentShapes(doc, reg);
+  // Gradients are kept for the nodes the objective depends on.
+  const withGrad = new Set<string>();
+  const ref = effectiveObjective(doc, reg);
+  if (ref) {
+    const stack = [ref.node];
+    while (stack.length > 0) {
+      const id = stack.pop()!;
+      if (withGrad.has(id)) continue;
+      withGrad.add(id);
+      for (const e of incoming.get(id)?.values() ?? []) stack.push(e.source.node);
+    }
+  }
+  const byId = new Map(doc.nodes.map((n) => [n.id, n]));
+  let total = 0;
+  for (const id of order) {
+    const node = byId.get(id)!;
+    const kind = reg.get(node.kind);
+    const info = shapes.get(id);
+    if (!kind || !info || info.error) continue;
+    let size = 0;
+    let tooWide: { message: string; port?: string } | null = null;
+    for (const [port, shape] of Object.entries(info.outputs)) {
+      if (!shape) continue;
+      const elements = shape.reduce((a, d) => a * d, 1);
+      // Too many elements: the node's own check refuses it with its count; it holds nothing.
+      if (elements > LIMITS.maxComputedElements) continue;
+      const listed = shape.reduce((a, d) => a * Math.max(d, 1), 1);
+      if (listed > LIMITS.maxComputedElements) {
+        tooWide = { port, message: `output '${port}' would have shape ${fmtShape(shape)}: its dimensions multiply to ${count(listed)} (a 0 counted as 1), more than the ${count(LIMITS.maxComputedElements)} a shape may have; use smaller dimensions` };
+        break;
+      }
+      size += elements;
+    }
+    if (tooWide) { refused.set(id, tooWide); continue; }
+    for (const spec of Object.values(kind.params)) {
+      if (spec.type === 'tensor' && spec.trainable && spec.shapeOf) size += spec.shapeOf(node.params).reduce((a, d) => a * d, 1);
+    }
+    if (withGrad.has(id)) size *= 2;
+    if (total + size > LIMITS.maxGraphElements) {
+      refused.set(id, { message: `the graph would hold ${count(total + size)} values here (outputs${withGrad.has(id) ? ', gradients' : ''} and weights of this node and those before it), more than the ${count(LIMITS.maxGraphElements)} one evaluation may hold; use smaller tensors or fewer large nodes` });
+      continue;
+    }
+    total += size;
+  }
+  return refused;
 }
 
 function failed(node: GraphNode, kind: KindDef | undefined, error: { message: string; port?: string; missingInput?: boolean }): Entry {

@@ -22,9 +22,12 @@ export function incomingEdges(doc: GraphDocument): Map<string, Map<string, Graph
 export function successors(doc: GraphDocument): Map<string, string[]> {
   const m = new Map<string, string[]>();
   for (const n of doc.nodes) m.set(n.id, []);
+  // A set of the pairs seen, so that a node feeding a thousand others costs no more than a thousand steps.
+  const seen = new Set<string>();
   for (const e of doc.edges) {
     const list = m.get(e.source.node);
-    if (list && !list.includes(e.target.node)) list.push(e.target.node);
+    const key = `${e.source.node}\u0000${e.target.node}`;
+    if (list && !seen.has(key)) { seen.add(key); list.push(e.target.node); }
   }
   return m;
 }

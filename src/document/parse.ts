@@ -76,12 +76,18 @@ function parseUnsafe(text: string, reg: KindRegistry, now: string | undefined): 
   const depth = nestingDepth(text);
   if (depth > LIMITS.maxDepth) return fail([{ path: '$', message: `the file is nested ${depth} levels deep; a graph file needs at most ${LIMITS.maxDepth}` }]);
   let raw: unknown;
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   try {
-    raw = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    raw = JSON.parse(body);
   } catch (err) {
     const msg = (err as Error).message;
-    const truncated = /end of (JSON )?input|Unterminated/i.test(msg);
-    return fail([{ path: '$', message: `the file is not valid JSON${truncated ? ' (it looks truncated)' : ''}: ${msg}` }]);
+    // V8 names the position of the error: at the end of the text (trailing blanks aside), the text stopped mid-JSON.
+    const at = /at position (\d+)/.exec(msg);
+    const end = body.trimEnd().length;
+    if (/end of (JSON )?input/i.test(msg) || (at && Number(at[1]) >= end)) {
+      return fail([{ path: '$', message: `the file is not valid JSON (it looks truncated): it stops after ${end} characters, in the middle of the JSON` }]);
+    }
+    return fail([{ path: '$', message: `the file is not valid JSON: ${msg}` }]);
   }
   // Count before walking: a file of a million nodes is refused at once.
   const counted = tooMany(raw);
@@ -139,6 +145,10 @@ function validateFile(file: Record<string, unknown>, reg: KindRegistry, now: str
   if (!Array.isArray(rawNodes) || !Array.isArray(rawEdges)) return fail(problems);
 
   const kindVersions = envelope.success ? envelope.data.kinds ?? {} : {};
+  // The total from the lists and shapes as written, before any node is read: reading fills a Linear without W by
+  // drawing its weights, which for a hostile file would take minutes before the total refused it.
+  const declared = declaredTensorElements(rawNodes, reg);
+  if (declared > LIMITS.maxTotalTensorElements) return fail([tooManyValues(declared)]);
   const nodes: GraphNode[] = [];
   const nodeAt = new Map<string, number>();
   const rawIds = new Set<string>();
@@ -160,10 +170,10 @@ function validateFile(file: Record<string, unknown>, reg: KindRegistry, now: str
     if (!kind) { problems.push({ path: at('kind'), message: unknownKind(n.kind) }); return; }
     const params = readParams(kind, n.params, kindVersions[n.kind] ?? kind.version, at, problems);
     if (!params) return;
-    for (const v of Object.values(params)) if (Array.isArray(v)) tensorElements += v.length;
+    tensorElements += tensorValues(kind, params);
     nodes.push({ id: n.id, kind: n.kind, position: n.position, params, ...(n.name !== undefined ? { name: n.name } : {}) });
   });
-  if (tensorElements > LIMITS.maxTotalTensorElements) problems.push({ path: '$.graph.nodes', message: `the nodes hold ${tensorElements} tensor values together; at most ${LIMITS.maxTotalTensorElements}` });
+  if (tensorElements > LIMITS.maxTotalTensorElements) problems.push(tooManyValues(tensorElements));
 
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const edges: GraphEdge[] = [];
@@ -231,6 +241,49 @@ function tooMany(raw: unknown): Problem | null {
     }
   }
   return null;
+}
+
+const tooManyValues = (n: number): Problem => ({ path: '$.graph.nodes', message: `the nodes hold ${n} tensor values together; at most ${LIMITS.maxTotalTensorElements}` });
+
+/** Values in a node's tensor params (a shape or a list of axes is not tensor values). */
+function tensorValues(kind: KindDef, params: Readonly<Record<string, unknown>>): number {
+  let n = 0;
+  for (const [name, spec] of Object.entries(kind.params)) {
+    const v = own(params, name);
+    if (spec.type === 'tensor' && Array.isArray(v)) n += v.length;
+  }
+  return n;
+}
+
+/**
+ * The tensor values the nodes will hold, from the file as written: each tensor param's list, or for one left out
+ * whose shape follows other params (Linear's W), the size of that shape. Nodes that are not well formed count 0
+ * (their problems are found when they are read).
+ */
+function declaredTensorElements(rawNodes: readonly unknown[], reg: KindRegistry): number {
+  let total = 0;
+  for (const rn of rawNodes) {
+    if (!isRecord(rn)) continue;
+    const kindId = own(rn, 'kind');
+    const kind = typeof kindId === 'string' ? reg.get(kindId) : undefined;
+    const params = own(rn, 'params') ?? {};
+    if (!kind || !isRecord(params)) continue;
+    total += tensorValues(kind, params);
+    for (const [name, spec] of Object.entries(kind.params)) {
+      if (spec.type !== 'tensor' || !spec.shapeOf || own(params, name) !== undefined) continue;
+      const merged: Record<string, ParamValue> = {};
+      for (const [p, ps] of Object.entries(kind.params)) merged[p] = own(params, p) !== undefined ? (own(params, p) as ParamValue) : ps.default;
+      let size = 1;
+      try {
+        for (const d of spec.shapeOf(merged)) size *= d;
+      } catch {
+        continue;
+      }
+      if (Number.isFinite(size) && size > 0) total += size;
+    }
+    if (total > LIMITS.maxTotalTensorElements) break;
+  }
+  return total;
 }
 
 const unknownKind = (k: string): string => `unknown node kind '${k}' (this version of Sorix Studio does not know it)`;

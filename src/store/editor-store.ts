@@ -316,15 +316,7 @@ export function createEditorStore(initial: GraphDocument = D.createDocument(), o
         set({ selectedNodes: nodes, selectedEdges: edges });
       },
       startConnecting(source) {
-        const doc = get().doc;
-        const refused: Record<string, string> = {};
-        for (const n of doc.nodes) {
-          for (const p of registry.get(n.kind)?.inputs ?? []) {
-            const c = D.canConnect(doc, source, { node: n.id, port: p.id });
-            if (!c.ok) refused[`${n.id}:${p.id}`] = c.message;
-          }
-        }
-        set({ connectTargets: refused, refusal: null });
+        set({ connectTargets: D.refusedTargets(get().doc, source), refusal: null });
       },
       stopConnecting() {
         set({ connectTargets: null });

@@ -81,10 +81,9 @@ const hasNonFinite = (doc: { nodes: readonly { params: Readonly<Record<string, u
   doc.nodes.some((n) => Object.values(n.params).some((v) => (Array.isArray(v) ? v.some((x) => !Number.isFinite(x)) : typeof v === 'number' && !Number.isFinite(v))));
 
 function check(text: string, stats: { ok: number; refused: number; nonFinite?: number }): void {
-  const t0 = performance.now();
+  // No wall-time bound here (a loaded machine makes any figure flaky): a hang fails the test by its timeout, and the
+  // files that cost time or memory are tried below in a child process with bounded memory.
   const r = parseDocument(text);
-  const ms = performance.now() - t0;
-  expect(ms, 'parse time').toBeLessThan(2000);
   if (r.ok) {
     stats.ok++;
     if (hasNonFinite(r.document)) stats.nonFinite = (stats.nonFinite ?? 0) + 1;

@@ -1,6 +1,7 @@
 /**
  * Speed figures for the editor, printed (not a pass/fail test): the built renderer's size, its load time in Chromium,
- * parameter edit → updated numbers on screen in a 200-node graph, and panning frames per second with 500 nodes.
+ * parameter edit → updated numbers on screen in a 200-node graph, panning frames per second with 500 nodes, and the
+ * start of a wire drag (every input port checked) at 100, 400 and 1,000 nodes.
  * Run: npm run measure   (builds, serves dist/renderer with vite preview, drives Debian's Chromium or SORIX_CHROMIUM).
  */
 import { execSync, spawn } from 'node:child_process';
@@ -11,7 +12,7 @@ import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { chainGraph } from './graphs';
 
-const PORT = 4792;
+const PORT = Number(process.env.SORIX_MEASURE_PORT ?? 4792);
 const root = join(import.meta.dirname, '../..');
 const out = join(root, 'dist/renderer');
 
@@ -160,6 +161,23 @@ async function main(): Promise<void> {
     const close = await panFps(page);
     const closeVisible = await page.locator('.react-flow__node').count();
     console.log(`pan, 500 nodes: ${fit.fps.toFixed(0)} fps with all ${visible} nodes on screen (fitted); ${close.fps.toFixed(0)} fps zoomed in (${closeVisible} nodes rendered)`);
+
+    // Starting a wire drag: every input port of the document is checked against the dragged output (target ≤ 16 ms).
+    for (const n of [100, 400, 1000]) {
+      await openGraph(page, `chain${n}.sorix.json`, chainGraph(n, 16, 25));
+      const times = await page.evaluate((mid) => {
+        const s = (window as unknown as { __sorix: { store: { getState(): { startConnecting(p: object): void; stopConnecting(): void } } } }).__sorix.store.getState();
+        const out: number[] = [];
+        for (let i = 0; i < 11; i++) {
+          const t0 = performance.now();
+          s.startConnecting({ node: i % 2 ? mid : 'src', port: 'out' });
+          out.push(performance.now() - t0);
+          s.stopConnecting();
+        }
+        return out;
+      }, `n${Math.floor(n / 2)}`);
+      console.log(`wire drag start, ${n} nodes (${2 * n - 3} input ports checked): median ${median(times).toFixed(1)} ms, worst ${Math.max(...times).toFixed(1)} ms of 11`);
+    }
     await browser.close();
   } finally {
     try { if (server.pid) process.kill(-server.pid); } catch { /* already gone */ }
