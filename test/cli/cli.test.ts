@@ -87,7 +87,7 @@ describe('the sorix-studio command', () => {
   });
 
   it('validate prints every problem with its path and exits 1; several files at once', () => {
-    const bad = graphFile('bad.sorix.json', (f) => { f.version = 1; f.graph.nodes[1].kind = 'swish'; f.graph.nodes[0].params.shape = [-3]; });
+    const bad = graphFile('bad.sorix.json', (f) => { f.version = 2; f.graph.nodes[1].kind = 'swish'; f.graph.nodes[0].params.shape = [-3]; });
     const r = run('validate', example('seed.sorix.json'), bad, join(tmp, 'missing.sorix.json'));
     expect(r.code).toBe(1);
     expect(r.out).toContain('seed.sorix.json: valid (3 nodes, 2 edges)');
