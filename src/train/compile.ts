@@ -73,6 +73,8 @@ interface Step {
   readonly constant: Record<string, Tensor> | null;
   /** The feed name, for a fed node. */
   readonly feed: string | null;
+  /** How messages name the node (made once: a pass must not build strings). */
+  readonly label: string;
 }
 
 /** Which source kinds hold a trainable tensor, and in which param: a Tensor node with requiresGrad trains its values. */
@@ -205,7 +207,7 @@ export class Program {
         }
       }
       stepOf.set(id, steps.length);
-      steps.push({ id, node, kind, params: node.params, wires, inputs: {}, paramTensors, constant, feed });
+      steps.push({ id, node, kind, params: node.params, wires, inputs: {}, paramTensors, constant, feed, label });
     }
     for (const name of Object.keys(opts.feeds ?? {})) {
       if (!feeds.some((f) => f.name === name)) {
@@ -262,7 +264,7 @@ export class Program {
         if (s.feed !== null) { outs[i] = { out: this.checkFeed(s, feeds[s.feed]) }; continue; }
         const inputs = s.inputs;
         for (const [port, from, fromPort] of s.wires) inputs[port] = outs[from]![fromPort]!;
-        outs[i] = this.run(s.node, s.kind, inputs, s.paramTensors, describeNode(s.node, s.kind));
+        outs[i] = this.run(s.node, s.kind, inputs, s.paramTensors, s.label);
       }
     } catch (err) {
       // What did not run this time has no value (firstNonFinite must not read a stale one).
@@ -277,7 +279,7 @@ export class Program {
 
   private checkFeed(s: Step, t: Tensor | undefined): Tensor {
     const f = this.feeds.find((x) => x.node === s.id)!;
-    const label = describeNode(s.node, s.kind);
+    const label = s.label;
     if (!(t instanceof Tensor)) throw new CompileError(`${label}: nothing was fed as '${f.name}'`, s.id);
     const ok = t.ndim === f.shape.length && f.exampleShape.every((d, k) => t.shape[k + 1] === d);
     if (!ok) throw new CompileError(`${label}: feed '${f.name}' has shape ${fmtShape(t.shape)}, but the node takes (N,${f.exampleShape.join(',')}) (its shape is ${fmtShape(f.shape)})`, s.id);
@@ -291,7 +293,7 @@ export class Program {
     if (!this.objective) throw new CompileError('there is no objective: mark a scalar output (a loss) as the objective');
     const s = this.steps[this.objectiveStep]!;
     const out = this.outs[this.objectiveStep]![this.objective.port]!;
-    const label = describeNode(s.node, s.kind);
+    const label = s.label;
     if (out.size !== 1) throw new CompileError(`the objective ${label} has shape ${fmtShape(out.shape)}, but backward starts from a single number`, s.id);
     if (!out.requiresGrad) throw new CompileError(`nothing the objective ${label} depends on requires grad`, s.id);
     return out;
@@ -331,7 +333,7 @@ export class Program {
   firstNonFinite(): { readonly node: string; readonly label: string; readonly what: string } | null {
     for (let i = 0; i < this.steps.length; i++) {
       const s = this.steps[i]!;
-      const label = describeNode(s.node, s.kind);
+      const label = s.label;
       for (const [name, t] of Object.entries(s.paramTensors)) if (!allFinite(t.data)) return { node: s.id, label, what: `parameter ${name}` };
       for (const [port, t] of Object.entries(this.outs[i] ?? {})) if (!allFinite(t.data)) return { node: s.id, label, what: `output '${port}'` };
     }
