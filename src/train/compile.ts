@@ -71,8 +71,8 @@ interface Step {
   readonly paramTensors: Readonly<Record<string, Tensor>>;
   /** Outputs computed once (a source node: its output does not change between passes), else null. */
   readonly constant: Record<string, Tensor> | null;
-  /** The feed name, for a fed node. */
-  readonly feed: string | null;
+  /** The feed, for a fed node. */
+  readonly feed: ProgramFeed | null;
   /** How messages name the node (made once: a pass must not build strings). */
   readonly label: string;
 }
@@ -190,11 +190,13 @@ export class Program {
           params.push({ node: id, param: name, label: `${label} ${name}`, tensor: t });
         }
       }
-      const feed = feedOf.get(id) ?? null;
+      const feedName = feedOf.get(id);
+      let feed: ProgramFeed | null = null;
       let constant: Record<string, Tensor> | null = null;
-      if (feed !== null) {
+      if (feedName !== undefined) {
         const shape = node.params.shape as readonly number[];
-        feeds.push({ name: feed, node: id, shape, exampleShape: shape.slice(1), dtype: node.params.dtype as DType });
+        feed = { name: feedName, node: id, shape, exampleShape: shape.slice(1), dtype: node.params.dtype as DType };
+        feeds.push(feed);
       } else if (kind.inputs.length === 0) {
         // A source: computed once; its outputs are leaves. A Tensor node with requiresGrad is a trainable parameter.
         constant = this.run(node, kind, {}, paramTensors, label);
@@ -261,9 +263,9 @@ export class Program {
       for (; i < steps.length; i++) {
         const s = steps[i]!;
         if (s.constant) { outs[i] = s.constant; continue; }
-        if (s.feed !== null) { outs[i] = { out: this.checkFeed(s, feeds[s.feed]) }; continue; }
-        const inputs = s.inputs;
-        for (const [port, from, fromPort] of s.wires) inputs[port] = outs[from]![fromPort]!;
+        if (s.feed !== null) { outs[i] = { out: checkFeed(s, s.feed, feeds[s.feed.name]) }; continue; }
+        const inputs = s.inputs, wires = s.wires;
+        for (let w = 0; w < wires.length; w++) { const [port, from, fromPort] = wires[w]!; inputs[port] = outs[from]![fromPort]!; }
         outs[i] = this.run(s.node, s.kind, inputs, s.paramTensors, s.label);
       }
     } catch (err) {
@@ -275,16 +277,6 @@ export class Program {
     if (this.objectiveStep < 0) return null;
     const out = outs[this.objectiveStep]![this.objective!.port]!;
     return out.size === 1 ? out.data[0]! : null;
-  }
-
-  private checkFeed(s: Step, t: Tensor | undefined): Tensor {
-    const f = this.feeds.find((x) => x.node === s.id)!;
-    const label = s.label;
-    if (!(t instanceof Tensor)) throw new CompileError(`${label}: nothing was fed as '${f.name}'`, s.id);
-    const ok = t.ndim === f.shape.length && f.exampleShape.every((d, k) => t.shape[k + 1] === d);
-    if (!ok) throw new CompileError(`${label}: feed '${f.name}' has shape ${fmtShape(t.shape)}, but the node takes (N,${f.exampleShape.join(',')}) (its shape is ${fmtShape(f.shape)})`, s.id);
-    if (t.dtype !== f.dtype) throw new CompileError(`${label}: feed '${f.name}' is ${t.dtype}, but the node is ${f.dtype}`, s.id);
-    return t;
   }
 
   /** The objective as a tensor after a forward pass. */
@@ -365,6 +357,16 @@ export class Program {
     for (const id of patches.keys()) if (!doc.nodes.some((n) => n.id === id)) throw new CompileError(`cannot write the trained parameters: node '${id}' is no longer in the document`, id);
     return { ...doc, nodes };
   }
+}
+
+/** The fed tensor, checked against the feed: (batch, …exampleShape) in the node's dtype. */
+function checkFeed(s: Step, f: ProgramFeed, t: Tensor | undefined): Tensor {
+  if (!(t instanceof Tensor)) throw new CompileError(`${s.label}: nothing was fed as '${f.name}'`, s.id);
+  let ok = t.ndim === f.shape.length;
+  for (let k = 0; ok && k < f.exampleShape.length; k++) ok = t.shape[k + 1] === f.exampleShape[k];
+  if (!ok) throw new CompileError(`${s.label}: feed '${f.name}' has shape ${fmtShape(t.shape)}, but the node takes (N,${f.exampleShape.join(',')}) (its shape is ${fmtShape(f.shape)})`, s.id);
+  if (t.dtype !== f.dtype) throw new CompileError(`${s.label}: feed '${f.name}' is ${t.dtype}, but the node is ${f.dtype}`, s.id);
+  return t;
 }
 
 function allFinite(a: TypedArray): boolean {
