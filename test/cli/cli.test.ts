@@ -142,7 +142,7 @@ describe('the sorix-studio command', () => {
     expect(Math.fround(ev.objective.value)).toBe(Math.fround(json.final.trainLoss));
   });
 
-  it('train refuses with the exit codes of eval: 2 for usage, 1 for an invalid file, 3 for a graph that cannot train or a run that overflows', () => {
+  it('train refuses with the exit codes of eval: 2 for usage, 1 for an invalid file, 3 for a graph that cannot train', () => {
     expect(run('train').code).toBe(2);
     expect(run('train', example('xor.sorix.json'), '--epochs', '0').err).toMatch(/--epochs must be a whole number from 1/);
     expect(run('train', example('xor.sorix.json'), '--bogus').code).toBe(2);
@@ -150,6 +150,9 @@ describe('the sorix-studio command', () => {
     const none = run('train', example('seed.sorix.json'));
     expect(none.code).toBe(3);
     expect(none.err).toMatch(/cannot train: this document has no training set-up/);
+  });
+
+  it('train exits 3 and names the step and the first non-finite node when the loss overflows', () => {
     const hot = graphFile('hot.sorix.json', (f) => {
       f.graph.nodes = [
         { id: 'x', kind: 'tensor', position: { x: 0, y: 0 }, params: { values: [0, 1, 2, 3], shape: [4, 1], dtype: 'float64', requiresGrad: false } },
