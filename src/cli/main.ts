@@ -1,10 +1,11 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fmtShape, type Tensor } from '../engine';
 import {
-  APP_VERSION, LIMITS, evaluateDocument, fileJsonSchema, parseDocument, type EvaluationResult, type GraphDocument, type PortResult, type Problem, type TensorStats,
+  APP_VERSION, LIMITS, evaluateDocument, fileJsonSchema, parseDocument, saveDocument, type EvaluationResult, type GraphDocument, type PortResult, type Problem, type TensorStats,
 } from '../document';
 import { registry } from '../kinds';
+import { CompileError, Trainer, TrainSetupError, type EpochMetrics } from '../train';
 
 /** Where the CLI writes; tests pass their own. */
 export interface CliIO {
@@ -20,19 +21,25 @@ const HELP = `Sorix Studio ${APP_VERSION}: evaluate and check graph files (.sori
 Usage:
   sorix-studio eval <file>... [--json]      evaluate each graph: every node's value and gradient, NumPy-printed
   sorix-studio validate <file>... [--json]  check each file and print every problem with its JSON path
+  sorix-studio train <file> [--epochs N] [--seed S] [--json] [--out TRAINED.sorix.json]
+                                            train the graph as its training set-up says, printing each epoch's
+                                            loss (and accuracy); --out writes the trained graph
   sorix-studio schema                       print the JSON Schema of the file format (docs/sorix-graph.schema.json)
   sorix-studio --help | --version
 
 Options:
   --json    print JSON instead: one object for one file, a list for several. An invalid file gives
             { "file", "valid": false, "problems": [{ "path", "message" }] }. NaN and ±Infinity are written
-            as the strings "NaN", "Infinity" and "-Infinity".
+            as the strings "NaN", "Infinity" and "-Infinity". train --json prints one object:
+            { "epochs": [{ "epoch", "trainLoss", "testLoss", "trainAccuracy", "testAccuracy" }, …], "final",
+            "steps", "seconds", "status" } (accuracies for classifiers only; testLoss null without test data).
 
 Exit status:
   0  every file is valid (eval: and every node computed)
   1  a file could not be read or is not a valid graph (the problems are printed)
   2  wrong usage
-  3  eval only: the files are valid but some node failed or was blocked (the messages are printed)
+  3  eval: the files are valid but some node failed or was blocked (the messages are printed);
+     train: the file is valid but cannot train, or the run stopped (e.g. the loss overflowed)
 `;
 
 function readText(file: string): { text: string } | { error: string } {
@@ -68,6 +75,7 @@ export function main(argv: readonly string[], io: CliIO = { out: (t) => process.
   if (args.includes('--version')) { io.out(`${APP_VERSION}\n`); return EXIT.ok; }
   const [command, ...rest] = args;
   if (command === 'schema' && rest.length === 0) { io.out(`${JSON.stringify(fileJsonSchema(), null, 2)}\n`); return EXIT.ok; }
+  if (command === 'train') return trainCommand(rest, io);
   const json = rest.includes('--json');
   const unknown = rest.filter((a) => a.startsWith('-') && a !== '--json');
   const files = rest.filter((a) => !a.startsWith('-'));
@@ -199,6 +207,11 @@ function num(v: number): string {
   return JSON.stringify(v);
 }
 
+/** The same as a JSON.stringify replacer, for the small objects written in one piece. */
+function finite(_key: string, v: unknown): unknown {
+  return typeof v === 'number' && !Number.isFinite(v) ? JSON.parse(num(v)) as string : v;
+}
+
 /** Writes `v` exactly as `JSON.stringify(v, null, 2)` would (non-finite numbers as strings), in pieces. */
 function writeJson(w: JsonWriter, v: unknown, indent: string): void {
   if (v instanceof TensorJson) { writeTensor(w, v.t, 0, 0, indent); return; }
@@ -238,4 +251,99 @@ function writeTensor(w: JsonWriter, t: Tensor, dim: number, offset: number, inde
     writeTensor(w, t, dim + 1, offset + i * stride, inner);
   }
   w.write(`\n${indent}]`);
+}
+
+/** `train FILE [--epochs N] [--seed S] [--json] [--out FILE]`: the options, or why they are wrong. */
+function trainArgs(rest: readonly string[]): { file: string; epochs?: number; seed?: number; json: boolean; out?: string } | { error: string } {
+  let file: string | undefined, out: string | undefined, epochs: number | undefined, seed: number | undefined, json = false;
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i]!;
+    if (a === '--json') { json = true; continue; }
+    if (a === '--epochs' || a === '--seed' || a === '--out') {
+      const v = rest[++i];
+      if (v === undefined) return { error: `${a} needs a value` };
+      if (a === '--out') { out = v; continue; }
+      const n = Number(v);
+      const max = a === '--epochs' ? 1_000_000 : 4294967295;
+      if (!/^\d+$/.test(v) || n > max || (a === '--epochs' && n < 1)) return { error: `${a} must be a whole number${a === '--epochs' ? ' from 1' : ' from 0'} to ${max}, not '${v}'` };
+      if (a === '--epochs') epochs = n; else seed = n;
+      continue;
+    }
+    if (a.startsWith('-')) return { error: `unknown option ${a}` };
+    if (file !== undefined) return { error: 'train takes one file' };
+    file = a;
+  }
+  if (file === undefined) return { error: 'no file given' };
+  return { file, json, ...(epochs !== undefined ? { epochs } : {}), ...(seed !== undefined ? { seed } : {}), ...(out !== undefined ? { out } : {}) };
+}
+
+/** An epoch's numbers as the JSON report gives them: accuracies only for classifiers. */
+function epochJson(m: EpochMetrics): Record<string, unknown> {
+  return {
+    epoch: m.epoch, trainLoss: m.trainLoss, testLoss: m.testLoss,
+    ...(m.trainAccuracy !== undefined ? { trainAccuracy: m.trainAccuracy, testAccuracy: m.testAccuracy ?? null } : {}),
+  };
+}
+
+const pct = (v: number): string => `${(100 * v).toFixed(1)} %`;
+
+function epochLine(m: EpochMetrics, epochs: number): string {
+  const parts = [`epoch ${String(m.epoch).padStart(String(epochs).length)}/${epochs}`, `train loss ${m.trainLoss.toPrecision(6)}`];
+  if (m.testLoss !== null) parts.push(`test loss ${m.testLoss.toPrecision(6)}`);
+  if (m.trainAccuracy !== undefined) parts.push(`train acc ${pct(m.trainAccuracy)}`);
+  if (m.testAccuracy !== undefined && m.testAccuracy !== null) parts.push(`test acc ${pct(m.testAccuracy)}`);
+  parts.push(`lr ${m.lr}`, `${Math.round(m.stepsPerSecond)} steps/s`);
+  return `${parts.join('  ')}\n`;
+}
+
+/** Trains one file with the training loop the app uses; prints each epoch (or one JSON object). */
+function trainCommand(rest: readonly string[], io: CliIO): number {
+  const opts = trainArgs(rest);
+  if ('error' in opts) { io.err(`sorix-studio train: ${opts.error}\n\n${HELP}`); return EXIT.usage; }
+  const r = readText(opts.file);
+  const loaded = 'error' in r ? { problems: [{ path: '$', message: r.error }] } : load(r.text);
+  if ('problems' in loaded) {
+    if (opts.json) io.out(`${JSON.stringify({ file: opts.file, valid: false, problems: loaded.problems }, finite, 2)}\n`);
+    else printProblems(opts.file, loaded.problems, 'error' in r, io);
+    return EXIT.invalidFile;
+  }
+  const doc = loaded.doc;
+  let trainer: Trainer;
+  try {
+    trainer = new Trainer(doc, {
+      overrides: { ...(opts.epochs !== undefined ? { epochs: opts.epochs } : {}), ...(opts.seed !== undefined ? { seed: opts.seed } : {}) },
+      snapshotEvery: 0,
+      onEvent: (e) => { if (e.type === 'epoch' && !opts.json) io.out(epochLine(e.metrics, trainer.setup.epochs)); },
+    });
+  } catch (err) {
+    if (!(err instanceof CompileError || err instanceof TrainSetupError)) throw err;
+    io.err(`${opts.file}: cannot train: ${err.message}\n`);
+    return EXIT.nodesFailed;
+  }
+  if (!opts.json) {
+    const s = trainer.setup;
+    io.out(`${basename(opts.file)}: ${doc.title}\ntraining ${trainer.program.parameters().length} parameter tensors with ${s.optimizer.name} (lr ${s.optimizer.lr}), ${s.epochs} epochs of ${trainer.batchesPerEpoch} batch${trainer.batchesPerEpoch === 1 ? '' : 'es'} of ${s.batchSize}, seed ${s.seed}\n`);
+  }
+  trainer.run();
+  const result = trainer.result();
+  const ok = result.status === 'done';
+  if (opts.json) {
+    io.out(`${JSON.stringify({
+      epochs: result.epochs.map(epochJson), final: result.final ? epochJson(result.final) : null, steps: result.steps, seconds: result.seconds,
+      status: result.status, ...(result.message ? { message: result.message } : {}),
+    }, finite, 2)}\n`);
+  } else {
+    io.out(`${ok ? 'done' : result.status}: ${result.steps} steps in ${result.seconds.toFixed(2)} s\n`);
+  }
+  if (!ok) { io.err(`${opts.file}: training stopped: ${result.message}\n`); return EXIT.nodesFailed; }
+  if (opts.out) {
+    try {
+      writeFileSync(opts.out, saveDocument(trainer.writeBack(doc)).text);
+    } catch (err) {
+      io.err(`${opts.out}: could not write the trained graph: ${(err as Error).message}\n`);
+      return EXIT.invalidFile;
+    }
+    if (!opts.json) io.out(`wrote the trained graph to ${opts.out}\n`);
+  }
+  return EXIT.ok;
 }

@@ -91,15 +91,24 @@ function checkName(name: string): string {
   return name;
 }
 
-/** Removes nodes with their edges (and the objective, if it was one of them). Unknown ids are ignored. */
+/**
+ * Removes nodes with their edges (and the objective, if it was one of them). Unknown ids are ignored. The training
+ * set-up forgets frozen entries of removed nodes; removing a fed node removes the set-up (it cannot train without its
+ * data; undo brings both back), so the document always stays valid.
+ */
 export function removeNodes(doc: GraphDocument, ids: readonly string[]): GraphDocument {
   const gone = new Set(ids);
   if (!doc.nodes.some((n) => gone.has(n.id))) return doc;
+  const { training, ...rest } = doc;
+  const keep = training && !gone.has(training.feeds.x) && !gone.has(training.feeds.y)
+    ? { training: { ...training, frozen: training.frozen.filter((f) => !gone.has(f.node)) } }
+    : {};
   return {
-    ...doc,
+    ...rest,
     nodes: doc.nodes.filter((n) => !gone.has(n.id)),
     edges: doc.edges.filter((e) => !gone.has(e.source.node) && !gone.has(e.target.node)),
     objective: doc.objective && gone.has(doc.objective.node) ? null : doc.objective,
+    ...keep,
   };
 }
 

@@ -4,6 +4,7 @@ import { createDocument } from './commands';
 import { topologicalOrder } from './graph';
 import { isRecord, jsonPath, nestingDepth, own, scanJson } from './json-safety';
 import { LIMITS } from './limits';
+import { checkTraining } from './training';
 import { FORMAT_MIGRATIONS } from './migrations';
 import { CURRENT_VERSION, EdgeSchema, FORMAT, GraphFileSchema, NodeSchema, PortRefSchema } from './schema';
 import type { GraphDocument, GraphEdge, GraphNode, ParseResult, PortRef, Problem } from './types';
@@ -204,6 +205,9 @@ function validateFile(file: Record<string, unknown>, reg: KindRegistry, now: str
     if (r.success && checkEnd(r.data, 'outputs', byId, rawIds, reg, '$.graph.objective', problems)) objective = r.data;
   }
 
+  // The training set-up (version 2) refers to nodes: checked once they are known.
+  if (envelope.success && envelope.data.training) checkTraining(envelope.data.training, byId, problems);
+
   if (problems.length === 0) {
     const { cyclic } = topologicalOrder({ ...createDocument({ now: '' }), nodes, edges });
     if (cyclic.length > 0) {
@@ -225,6 +229,7 @@ function validateFile(file: Record<string, unknown>, reg: KindRegistry, now: str
     edges,
     objective,
     view: env.graph.view ?? blank.view,
+    ...(env.training ? { training: env.training } : {}),
   };
   return { ok: true, document, migratedFrom: null, warnings: [] };
 }

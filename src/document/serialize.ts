@@ -2,9 +2,9 @@ import { encodeNonFinite, orderParams, registry as defaultRegistry, type KindReg
 import { APP_NAME, APP_VERSION } from './app-info';
 import { touch } from './commands';
 import { CURRENT_VERSION, FORMAT, type GraphFile } from './schema';
-import type { GraphDocument } from './types';
+import type { GraphDocument, TrainingSetup } from './types';
 
-/** The document as a file object (version 1), with every key in a fixed order. */
+/** The document as a file object (the current version), with every key in a fixed order. */
 export function toFileObject(doc: GraphDocument, reg: KindRegistry = defaultRegistry): GraphFile {
   const kinds: Record<string, number> = {};
   for (const id of [...new Set(doc.nodes.map((n) => n.kind))].sort()) {
@@ -39,6 +39,21 @@ export function toFileObject(doc: GraphDocument, reg: KindRegistry = defaultRegi
       objective: doc.objective ? { node: doc.objective.node, port: doc.objective.port } : null,
       view: { x: doc.view.x, y: doc.view.y, zoom: doc.view.zoom },
     },
+    ...(doc.training ? { training: trainingObject(doc.training) } : {}),
+  };
+}
+
+/** The training set-up with its keys in a fixed order (the document holds it with every default filled in). */
+function trainingObject(t: TrainingSetup): TrainingSetup {
+  return {
+    feeds: { x: t.feeds.x, y: t.feeds.y },
+    data: t.data.source === 'graph' ? { source: 'graph' } : { source: 'recipe', recipe: { ...t.data.recipe } },
+    frozen: t.frozen.map((f) => (f.param !== undefined ? { node: f.node, param: f.param } : { node: f.node })),
+    optimizer: { ...t.optimizer },
+    schedule: { ...t.schedule },
+    batchSize: t.batchSize,
+    epochs: t.epochs,
+    seed: t.seed,
   };
 }
 

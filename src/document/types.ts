@@ -1,5 +1,8 @@
 import type { DType, Tensor } from '../engine';
 import type { ParamValue, Shape } from '../kinds/types';
+import type { TrainingSetup } from './schema';
+
+export type { TrainingSetup, OptimizerConfig, ScheduleConfig } from './schema';
 
 /** A point on the canvas. */
 export interface Position {
@@ -57,6 +60,11 @@ export interface GraphDocument {
    */
   readonly objective: PortRef | null;
   readonly view: ViewState;
+  /**
+   * How the graph trains (file format version 2), every default filled in; absent when it does not train. The loss is
+   * the objective above.
+   */
+  readonly training?: TrainingSetup;
 }
 
 /** One problem found while reading a file or checking a document: where (a JSON path) and what, in plain words. */

@@ -5,11 +5,12 @@
  *
  *   npm run bench                        the full run (about 2 minutes)
  *   npm run bench -- --quick             shorter budgets, for iterating
- *   npm run bench -- --only=matmul,mlp   only the groups named (elementwise, matmul256, matmul512, mlp, heap)
+ *   npm run bench -- --only=matmul,mlp   only the groups named (elementwise, matmul256, matmul512, mlp, heap, compiled)
  */
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { elementwiseCases } from './elementwise';
+import { compiledCases, compiledTable } from './compiled';
 import { checksum, fullBudget, measure, quickBudget, table, type Case, type Row } from './harness';
 import { matmul256Cases, matmul512Cases } from './matmul';
 import { mlpCases, type HeapResult } from './mlp';
@@ -91,6 +92,16 @@ async function main(): Promise<void> {
 
   console.log(table(rows) + (heap ? `\n${heapLine(heap)}` : ''));
 
+  // A document compiled by src/train against the same network written with engine ops (issue 8).
+  const compiledRows: Row[] = [];
+  if (wanted('compiled')) {
+    for (const c of compiledCases()) {
+      compiledRows.push(measure(c, budget));
+      process.stderr.write(`  measured compiled ${c.name}\n`);
+    }
+    console.log(`\nThe compiled program (src/train) against the engine driven by hand:\n${compiledTable(compiledRows)}`);
+  }
+
   // The issue's targets, read off the same run.
   const find = (prefix: string): Row | undefined => rows.find((r) => r.c.name.startsWith(prefix));
   const lines: string[] = [];
@@ -113,6 +124,11 @@ async function main(): Promise<void> {
     const d = heap.cells.ours.after - heap.cells.ours.before;
     // A leak of one small tensor per step would show as ≥ 10,000 × ~200 B = 2 MB; allow GC noise well under that.
     lines.push(`heap over 10,000 steps: ${d >= 0 ? '+' : '−'}${(Math.abs(d) / 1024).toFixed(0)} kB — ${d < 256 * 1024 ? 'no growth' : 'GROWS'}`);
+  }
+  const comp = compiledRows.find((r) => r.c.name.includes('batch 10'));
+  if (comp?.stats.ours && comp.stats.hand) {
+    const r = comp.stats.ours.median / comp.stats.hand.median;
+    lines.push(`compiled program, MLP batch 10: ${r.toFixed(2)}× the engine driven by hand (target: not slower, ≤ 1.05× for noise) — ${r <= 1.05 ? 'met' : 'MISSED'}`);
   }
   if (lines.length) console.log(`\nTargets (issue 2, "Speed"):\n${lines.map((l) => `- ${l}`).join('\n')}`);
   console.log(`\nWhole run: ${((performance.now() - started) / 1000).toFixed(0)} s, load average ${load()} at the end (checksum ${checksum().toPrecision(6)})`);

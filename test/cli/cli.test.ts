@@ -35,9 +35,9 @@ describe('the sorix-studio command', () => {
     expect(help.code).toBe(0);
     expect(help.out).toMatch(/sorix-studio eval <file>\.\.\. \[--json\]/);
     expect(run().code).toBe(2);
-    const bad = run('train', 'x.json');
+    const bad = run('fit', 'x.json');
     expect(bad.code).toBe(2);
-    expect(bad.err).toMatch(/unknown command 'train'/);
+    expect(bad.err).toMatch(/unknown command 'fit'/);
     expect(run('eval').err).toMatch(/no file given/);
   });
 
@@ -87,7 +87,7 @@ describe('the sorix-studio command', () => {
   });
 
   it('validate prints every problem with its path and exits 1; several files at once', () => {
-    const bad = graphFile('bad.sorix.json', (f) => { f.version = 1; f.graph.nodes[1].kind = 'swish'; f.graph.nodes[0].params.shape = [-3]; });
+    const bad = graphFile('bad.sorix.json', (f) => { f.version = 2; f.graph.nodes[1].kind = 'swish'; f.graph.nodes[0].params.shape = [-3]; });
     const r = run('validate', example('seed.sorix.json'), bad, join(tmp, 'missing.sorix.json'));
     expect(r.code).toBe(1);
     expect(r.out).toContain('seed.sorix.json: valid (3 nodes, 2 edges)');
@@ -107,6 +107,71 @@ describe('the sorix-studio command', () => {
     const notJson = join(tmp, 'notes.txt');
     writeFileSync(notJson, 'hello');
     expect(run('validate', notJson).err).toMatch(/not valid JSON/);
+  });
+
+  it('train --json trains the XOR example to 100 % accuracy and prints one JSON object', () => {
+    const r = run('train', example('xor.sorix.json'), '--json');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.out);
+    expect(Object.keys(report)).toEqual(['epochs', 'final', 'steps', 'seconds', 'status']);
+    expect(report.epochs).toHaveLength(200);
+    expect(Object.keys(report.epochs[0])).toEqual(['epoch', 'trainLoss', 'testLoss', 'trainAccuracy', 'testAccuracy']);
+    expect(report.final).toEqual(report.epochs[199]);
+    expect(report.final.trainAccuracy).toBe(1);
+    expect(report.final.testLoss).toBeNull();
+    expect(report.steps).toBe(200);
+    expect(report.seconds).toBeGreaterThan(0);
+  });
+
+  it('train prints each epoch, takes --epochs and --seed, and --out writes the trained graph, which evaluates to the final loss', () => {
+    const out = join(tmp, 'trained.sorix.json');
+    const r = run('train', example('xor.sorix.json'), '--epochs', '60', '--seed', '5', '--out', out);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('training 4 parameter tensors with sgd (lr 0.5), 60 epochs of 1 batch of 4, seed 5');
+    expect(r.out.match(/^epoch +\d+\/60 {2}train loss [\d.e-]+ {2}train acc [\d.]+ % {2}lr 0\.5 {2}\d+ steps\/s$/gm)).toHaveLength(60);
+    expect(r.out).toMatch(/^epoch 60\/60 {2}train loss .* {2}train acc 100\.0 %/m);
+    expect(r.out).toContain(`wrote the trained graph to ${out}`);
+    const trained = JSON.parse(readFileSync(out, 'utf8'));
+    const original = JSON.parse(readFileSync(example('xor.sorix.json'), 'utf8'));
+    expect(trained.graph.nodes[2].params.W).not.toEqual(original.graph.nodes[2].params.W);
+    expect(trained.training).toEqual(original.training);
+    const json = JSON.parse(run('train', example('xor.sorix.json'), '--epochs', '60', '--seed', '5', '--json').out);
+    const ev = JSON.parse(run('eval', out, '--json').out);
+    expect(Math.fround(ev.objective.value)).toBe(Math.fround(json.final.trainLoss));
+  });
+
+  it('train refuses with the exit codes of eval: 2 for usage, 1 for an invalid file, 3 for a graph that cannot train', () => {
+    expect(run('train').code).toBe(2);
+    expect(run('train', example('xor.sorix.json'), '--epochs', '0').err).toMatch(/--epochs must be a whole number from 1/);
+    expect(run('train', example('xor.sorix.json'), '--bogus').code).toBe(2);
+    expect(run('train', join(tmp, 'missing.sorix.json')).code).toBe(1);
+    const none = run('train', example('seed.sorix.json'));
+    expect(none.code).toBe(3);
+    expect(none.err).toMatch(/cannot train: this document has no training set-up/);
+  });
+
+  it('train exits 3 and names the step and the first non-finite node when the loss overflows', () => {
+    const hot = graphFile('hot.sorix.json', (f) => {
+      f.graph.nodes = [
+        { id: 'x', kind: 'tensor', position: { x: 0, y: 0 }, params: { values: [0, 1, 2, 3], shape: [4, 1], dtype: 'float64', requiresGrad: false } },
+        { id: 't', kind: 'tensor', position: { x: 0, y: 0 }, params: { values: [-1, 1, 3, 5], shape: [4, 1], dtype: 'float64', requiresGrad: false } },
+        { id: 'fit', kind: 'linear', position: { x: 0, y: 0 }, params: { inFeatures: 1, outFeatures: 1, W: [0.5], b: [0] } },
+        { id: 'mse', kind: 'mseLoss', position: { x: 0, y: 0 }, params: {} },
+      ];
+      f.graph.edges = [
+        { id: 'e1', source: { node: 'x', port: 'out' }, target: { node: 'fit', port: 'x' } },
+        { id: 'e2', source: { node: 'fit', port: 'out' }, target: { node: 'mse', port: 'prediction' } },
+        { id: 'e3', source: { node: 't', port: 'out' }, target: { node: 'mse', port: 'target' } },
+      ];
+      f.graph.objective = null;
+      f.training = { feeds: { x: 'x', y: 't' }, optimizer: { name: 'sgd', lr: 1000 }, batchSize: 2, epochs: 50 };
+    });
+    const r = run('train', hot, '--json');
+    expect(r.code).toBe(3);
+    expect(JSON.parse(r.out).status).toBe('diverged');
+    expect(r.err).toMatch(/training stopped: step \d+ \(epoch \d+, batch [12]\): the loss is (NaN|Infinity); Linear 'fit' (W|b) holds non-finite values after the previous update/);
   });
 
   it('runs through npx in the project, as a user would after npm ci', () => {

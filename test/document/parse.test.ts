@@ -5,7 +5,7 @@ import { KindRegistry, registry, type KindDef } from '../../src/kinds';
 
 const fixtures = new URL('./fixtures/', import.meta.url);
 const fixture = (p: string): string => readFileSync(new URL(p, fixtures), 'utf8');
-const seedText = fixture('v1/seed.sorix.json');
+const seedText = fixture('v2/seed.sorix.json');
 const seed = (): Record<string, unknown> => JSON.parse(seedText) as Record<string, unknown>;
 
 function problems(r: ParseResult): Problem[] {
@@ -19,12 +19,25 @@ const edit = (f: (file: any) => void): string => { // eslint-disable-line @types
 };
 
 describe('frozen files, one folder per format version', () => {
-  it.each(readdirSync(new URL('v1/', fixtures)))('v1/%s reads, and writes back byte for byte', (name) => {
-    const text = fixture(`v1/${name}`);
+  it.each(readdirSync(new URL('v2/', fixtures)))('v2/%s reads, and writes back byte for byte', (name) => {
+    const text = fixture(`v2/${name}`);
     const r = parseDocument(text);
     if (!r.ok) throw new Error(JSON.stringify(r.problems));
     expect(r.migratedFrom).toBeNull();
+    expect(r.warnings).toEqual([]);
     expect(serializeDocument(r.document)).toBe(text);
+  });
+
+  it.each(readdirSync(new URL('v1/', fixtures)))('v1/%s opens unchanged through step 1→2: the same document as its v2 copy, saved as v2 with only the version moved', (name) => {
+    const r = parseDocument(fixture(`v1/${name}`));
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    expect(r.migratedFrom).toBe(1);
+    expect(r.warnings.map((w) => w.message)).toEqual(['migrated from format version 1 to 2: adds the optional training set-up (this file has none, so nothing else changes)']);
+    expect(r.document.training).toBeUndefined();
+    const v2 = parseDocument(fixture(`v2/${name}`));
+    if (!v2.ok) throw new Error(JSON.stringify(v2.problems));
+    expect(r.document).toEqual(v2.document);
+    expect(serializeDocument(r.document)).toBe(fixture(`v1/${name}`).replace('"version": 1,', '"version": 2,'));
   });
 
   it('v0/seed migrates through step 0→1 to the same graph as the v1 seed, and computes the seed’s numbers', () => {
@@ -55,7 +68,7 @@ describe('frozen files, one folder per format version', () => {
 describe('parseDocument', () => {
   it('refuses a newer version with a message saying so', () => {
     const ps = problems(parseDocument(edit((f) => { f.version = 7; })));
-    expect(ps).toEqual([{ path: '$.version', message: expect.stringMatching(/newer Sorix Studio \(file format version 7\).*up to version 1.*Update/) }]);
+    expect(ps).toEqual([{ path: '$.version', message: expect.stringMatching(/newer Sorix Studio \(file format version 7\).*up to version 2.*Update/) }]);
   });
 
   it('names what is not a graph file', () => {
@@ -113,7 +126,7 @@ describe('parseDocument', () => {
   });
 
   it('a Linear written without W draws it from its seed, and refuses a W of the wrong size', () => {
-    const text = readFileSync(new URL('v1/xor.sorix.json', fixtures), 'utf8');
+    const text = readFileSync(new URL('v2/xor.sorix.json', fixtures), 'utf8');
     const file = JSON.parse(text);
     const hidden = file.graph.nodes.find((n: { id: string }) => n.id === 'hidden');
     const W = hidden.params.W;
@@ -181,7 +194,7 @@ describe('parseDocument', () => {
     // At the node limit, 10,000 Linear layers of 4096 × 244 without W: 10^10 weights to draw if reading drew them
     // first (hours). Refused from the sizes as written, with the count the weights would have had.
     const nodes = Array.from({ length: LIMITS.maxNodes }, (_, i) => ({ id: `l${i}`, kind: 'linear', position: { x: 0, y: 0 }, params: { inFeatures: 4096, outFeatures: 244 } }));
-    const r = parseDocument(JSON.stringify({ format: 'sorix-studio-graph', version: 1, graph: { nodes, edges: [] } }));
+    const r = parseDocument(JSON.stringify({ format: 'sorix-studio-graph', version: 2, graph: { nodes, edges: [] } }));
     expect(problems(r)).toEqual([{ path: '$.graph.nodes', message: expect.stringMatching(/^the nodes hold \d+ tensor values together; at most 4000000$/) }]);
     // The count stops once it is over the limit: 5 layers of 4096·244 + 244 values are more than 4,000,000.
     expect(problems(r)[0]!.message).toContain(`hold ${5 * (4096 * 244 + 244)} tensor values`);
@@ -232,7 +245,7 @@ describe('parseDocument', () => {
 });
 
 describe('NaN and ±Infinity as values ("NaN", "Infinity", "-Infinity" in the file)', () => {
-  const text = fixture('v1/non-finite.sorix.json');
+  const text = fixture('v2/non-finite.sorix.json');
   const stableSigmoid = (v: number): number => (v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v)));
 
   it('the frozen file reads the strings as numbers, and evaluates as float32 sigmoid does', () => {

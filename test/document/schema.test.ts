@@ -19,7 +19,10 @@ describe('the documentation stays in step with the code', () => {
     }
     const seed = JSON.parse(read('assets/examples/seed.sorix.json'));
     expect(validate({ ...seed, graph: { ...seed.graph, extra: 1 } })).toBe(false);
-    expect(validate({ ...seed, version: 2 })).toBe(false);
+    expect(validate({ ...seed, version: 3 })).toBe(false);
+    expect(validate({ ...seed, training: { feeds: { x: 'x' } } })).toBe(false);
+    expect(validate({ ...seed, training: { feeds: { x: 'x', y: 'x' }, optimizer: { name: 'sgd', lr: 0.1, betas: [0.9, 0.99] } } })).toBe(false);
+    expect(validate({ ...seed, training: { feeds: { x: 'x', y: 'x' }, optimizer: { name: 'adam', lr: 0.1, betas: [0.9, 0.99] } } })).toBe(true);
     expect(validate({ ...seed, graph: { ...seed.graph, edges: [{ id: 'e', source: 'x.out', target: 'sum.x' }] } })).toBe(false);
   });
 
