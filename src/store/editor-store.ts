@@ -6,6 +6,7 @@ import { extractFragment, pasteFragment, type Fragment } from './fragment';
 import { estimateCost } from './cost';
 import { fromWire } from '../runtime/eval-protocol';
 import { StoppedError, type EvalRunner } from '../runtime/eval-runner';
+import { createRunActions, displayDocument, type RunActions, type RunSlice, type TrainClientFactory } from './run-slice';
 
 /** Document slice: the graph (the source of truth) and where it lives. */
 export interface DocumentSlice {
@@ -50,6 +51,8 @@ export interface EditorStoreOptions {
   runner?: EvalRunner;
   /** Estimated element-operations above which an evaluation goes to the runner (default `ASYNC_THRESHOLD_OPS`). */
   threshold?: number;
+  /** Where training runs: a Web Worker in the app; by default the same host in this thread (tests). */
+  trainClient?: TrainClientFactory;
 }
 
 /**
@@ -119,7 +122,7 @@ export interface Actions {
   stopEvaluation(): void;
 }
 
-export type EditorState = DocumentSlice & HistorySlice & EvalSlice & UiSlice & Actions;
+export type EditorState = DocumentSlice & HistorySlice & EvalSlice & UiSlice & RunSlice & Actions & RunActions;
 export type EditorStore = StoreApi<EditorState>;
 
 const HISTORY_LIMIT = 200;
@@ -170,7 +173,9 @@ export function createEditorStore(initial: GraphDocument = D.createDocument(), o
      * the returned slice holds the new results; heavy work goes to the runner and the slice only says it is running,
      * leaving the previous results on screen until the reply.
      */
-    const evaluate = (doc: GraphDocument): Partial<EvalSlice> => {
+    const evaluate = (source: GraphDocument): Partial<EvalSlice> => {
+      // While a training run exists, the canvas shows its weights and batch (the document itself is untouched).
+      const doc = displayDocument(source, runState());
       const mySeq = ++seq;
       queued = null;
       if (runner) {
@@ -197,7 +202,18 @@ export function createEditorStore(initial: GraphDocument = D.createDocument(), o
       get().commit(result);
       return true;
     };
+    let runState = (): RunSlice['run'] => null;
+    const runs = createRunActions<EditorState>({
+      get,
+      set: (patch) => set(patch),
+      commit: (doc) => get().commit(doc),
+      refresh: () => set(evaluate(get().doc)),
+    }, opts.trainClient);
+    runState = () => get()?.run ?? null;
     return {
+      run: null, runNotice: null,
+      trainPlay: runs.trainPlay, trainPause: runs.trainPause, trainStep: runs.trainStep, trainReset: runs.trainReset,
+      keepTrainedWeights: runs.keepTrainedWeights, setTraining: runs.setTraining,
       doc: initial, fileName: `Untitled${D.FILE_EXTENSION}`, savedDoc: initial,
       past: [], future: [],
       results: EMPTY_RESULTS, evalMs: 0, evalStatus: CURRENT,
@@ -209,6 +225,7 @@ export function createEditorStore(initial: GraphDocument = D.createDocument(), o
         const s = get();
         if (doc === s.doc) return;
         const record = opts.record ?? true;
+        runs.documentChanged(doc);
         set({
           doc,
           // A change that went through makes an earlier refusal's banner stale.
@@ -221,15 +238,18 @@ export function createEditorStore(initial: GraphDocument = D.createDocument(), o
         const s = get();
         const prev = s.past[s.past.length - 1];
         if (!prev) return;
+        runs.documentChanged(prev);
         set({ doc: prev, past: s.past.slice(0, -1), future: [s.doc, ...s.future], refusal: null, ...evaluate(prev), ...pruneSelection(prev) });
       },
       redo() {
         const s = get();
         const next = s.future[0];
         if (!next) return;
+        runs.documentChanged(next);
         set({ doc: next, past: [...s.past, s.doc], future: s.future.slice(1), refusal: null, ...evaluate(next), ...pruneSelection(next) });
       },
       load(doc, file) {
+        runs.discard();
         evaluator.reset();
         syncBase = null;
         runner?.reset();

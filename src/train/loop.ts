@@ -1,4 +1,4 @@
-import { Generator, noGrad, Tensor, type optim, type TypedArray } from '../engine';
+import { Generator, noGrad, Tensor, type DType, type optim, type TypedArray } from '../engine';
 import { registry as defaultRegistry, type KindRegistry } from '../kinds';
 import { describeNode, effectiveObjective, incomingEdges } from '../document/graph';
 import type { GraphDocument, TrainingSetup } from '../document/types';
@@ -49,6 +49,7 @@ export interface ParameterSnapshot {
   readonly node: string;
   readonly param: string;
   readonly shape: readonly number[];
+  readonly dtype: DType;
   readonly values: Float64Array;
 }
 
@@ -121,6 +122,7 @@ export class Trainer {
   private epochTime = 0;
   private seconds = 0;
   private cancelled = false;
+  private batchFeeds: Record<string, Tensor> | null = null;
 
   constructor(doc: GraphDocument, opts: TrainerOptions = {}) {
     if (!doc.training) throw new TrainSetupError('this document has no training set-up (a "training" section naming the fed Tensor nodes)');
@@ -157,6 +159,32 @@ export class Trainer {
   /** Batches per epoch. */
   get batchesPerEpoch(): number {
     return Math.ceil(this.data.train.n / this.setup.batchSize);
+  }
+
+  /** The learning rate the next step uses. */
+  get learningRate(): number {
+    return this.optimizer.paramGroups[0]!.lr;
+  }
+
+  /**
+   * Changes the learning rate while the run goes on (from the next step). With a schedule, the schedule's base rate
+   * becomes `lr` and the schedule goes on from the epoch it is at, so the new rate is what the schedule scales.
+   */
+  setLearningRate(lr: number): void {
+    if (!(Number.isFinite(lr) && lr > 0)) throw new TrainSetupError(`the learning rate must be a positive number, not ${lr}`);
+    const sched = this.schedule;
+    if (sched) {
+      const epoch = Math.max(sched.lastEpoch, 0);
+      for (let i = 0; i < sched.baseLrs.length; i++) sched.baseLrs[i] = lr;
+      for (const g of this.optimizer.paramGroups) g.lr = sched.lrAt(lr, epoch);
+    } else {
+      for (const g of this.optimizer.paramGroups) g.lr = lr;
+    }
+  }
+
+  /** The inputs and targets of the last training step (null before the first): what the canvas shows while training. */
+  lastBatch(): { readonly x: Tensor; readonly y: Tensor } | null {
+    return this.batchFeeds ? { x: this.batchFeeds.x!, y: this.batchFeeds.y! } : null;
   }
 
   /** Stops the run before its next step (call from an event handler or between `run` slices). */
@@ -216,6 +244,7 @@ export class Trainer {
     const start = this.batch * batchSize;
     const rows = this.perm.subarray(start, Math.min(start + batchSize, train.n));
     const feeds = this.feedsFor(train, rows);
+    this.batchFeeds = feeds;
     const lr = this.optimizer.paramGroups[0]!.lr;
     const where = `step ${this.stepCount + 1} (epoch ${this.epoch + 1}, batch ${this.batch + 1})`;
     let loss: number | null;
@@ -288,7 +317,7 @@ export class Trainer {
 
   /** The current parameters, copied. */
   snapshot(): ParameterSnapshot[] {
-    return this.program.parameters().map((p) => ({ node: p.node, param: p.param, shape: p.tensor.shape, values: Float64Array.from(p.tensor.data) }));
+    return this.program.parameters().map((p) => ({ node: p.node, param: p.param, shape: p.tensor.shape, dtype: p.tensor.dtype, values: Float64Array.from(p.tensor.data) }));
   }
 
   /** Loss and accuracy of the current model over a whole split, in slices, without building a backward graph. */
