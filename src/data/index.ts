@@ -36,7 +36,7 @@ export { DataError } from './errors';
 export { DATA_LIMITS } from './limits';
 export { makeDataset, loadDataset, type DatasetRecipe, type GeneratedRecipe, type BuiltinRecipe, type CsvRecipe } from './recipe';
 export { GENERATORS, CIRCLE_RADIUS, generate2d, type GeneratorName } from './generate';
-export { BUILTINS, loadBuiltin, provideBuiltin, type BuiltinName } from './builtin';
+export { BUILTINS, builtinIfLoaded, loadBuiltin, provideBuiltin, type BuiltinName } from './builtin';
 export { parseCsv, previewCsv, type CsvOptions, type CsvResult, type CsvProblem, type CsvProblemKind, type CsvPreview, type ColumnKind } from './csv';
 export { checkStoredTable, datasetFromTable, storedValueCount, type StoredTable, type StoredColumn } from './table';
 export { batches, batchCount, epochOrder, type Batch, type BatchOptions } from './batches';

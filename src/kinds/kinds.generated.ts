@@ -5,6 +5,7 @@ import { addKind } from './add';
 import { bceLossKind } from './bce-loss';
 import { bceWithLogitsLossKind } from './bce-with-logits-loss';
 import { crossEntropyLossKind } from './cross-entropy-loss';
+import { datasetKind } from './dataset';
 import { divKind } from './div';
 import { expKind } from './exp';
 import { leakyReluKind } from './leaky-relu';
@@ -36,6 +37,7 @@ export const KIND_FILES: readonly KindDef[] = [
   bceLossKind,
   bceWithLogitsLossKind,
   crossEntropyLossKind,
+  datasetKind,
   divKind,
   expKind,
   leakyReluKind,

@@ -33,6 +33,8 @@ export interface ProgramFeed {
   /** The name the caller feeds it by (`x`, `y`). */
   readonly name: string;
   readonly node: string;
+  /** The output it replaces: `out` of a Tensor, `x` or `y` of a Data set. */
+  readonly port: string;
   /** The node's own shape (its values are the sample the editor shows). */
   readonly shape: readonly number[];
   /** The shape of one example: the node's shape without its first (batch) axis. */
@@ -45,7 +47,8 @@ export interface CompileOptions {
   readonly registry?: KindRegistry;
   /**
    * Feeds: feed name → the id of a Tensor node whose output is replaced on every forward pass by the tensor fed under
-   * that name. Its first axis is the batch axis; the rest must match the node's shape.
+   * that name, or of a Data set node whose output of that name (`x`, `y`) is replaced. Its first axis is the batch
+   * axis; the rest must match the node's shape.
    */
   readonly feeds?: Readonly<Record<string, string>>;
   /** Parameters that stay fixed: a whole node (`param` absent) or one param of it. They get no gradient. */
@@ -71,8 +74,8 @@ interface Step {
   readonly paramTensors: Readonly<Record<string, Tensor>>;
   /** Outputs computed once (a source node: its output does not change between passes), else null. */
   readonly constant: Record<string, Tensor> | null;
-  /** The feed, for a fed node. */
-  readonly feed: ProgramFeed | null;
+  /** The feeds, for a fed node (a Data set has two). */
+  readonly feeds: readonly ProgramFeed[];
   /** How messages name the node (made once: a pass must not build strings). */
   readonly label: string;
 }
@@ -113,14 +116,20 @@ export class Program {
     if (objective && !byId.has(objective.node)) throw new CompileError(`the objective names node '${objective.node}', which is not in the graph`, objective.node);
 
     const incoming = incomingEdges(doc);
-    const feedOf = new Map<string, string>();
+    /** Fed node → its feeds' names, by the port each replaces. */
+    const feedOf = new Map<string, Map<string, string>>();
     for (const [name, node] of Object.entries(opts.feeds ?? {})) {
       const n = byId.get(node);
       if (!n) throw new CompileError(`feed '${name}' names node '${node}', which is not in the graph`, node);
-      if (n.kind !== 'tensor') throw new CompileError(`feed '${name}': ${describeNode(n, reg.get(n.kind))} cannot be fed; data feeds a Tensor node`, node);
-      if (feedOf.has(node)) throw new CompileError(`${describeNode(n, reg.get(n.kind))} is fed twice ('${feedOf.get(node)}' and '${name}')`, node);
-      if ((n.params.shape as readonly number[]).length === 0) throw new CompileError(`feed '${name}': ${describeNode(n, reg.get(n.kind))} is a single number; a fed Tensor needs a first (batch) axis`, node);
-      feedOf.set(node, name);
+      const label = describeNode(n, reg.get(n.kind));
+      const port = n.kind === 'dataset' ? name : 'out';
+      if (n.kind === 'dataset' && name !== 'x' && name !== 'y') throw new CompileError(`feed '${name}': ${label} has outputs x and y only`, node);
+      if (n.kind !== 'tensor' && n.kind !== 'dataset') throw new CompileError(`feed '${name}': ${label} cannot be fed; data feeds a Tensor or a Data set node`, node);
+      const ports = feedOf.get(node) ?? new Map<string, string>();
+      if (ports.has(port)) throw new CompileError(`${label} is fed twice ('${ports.get(port)}' and '${name}')`, node);
+      if (n.kind === 'tensor' && (n.params.shape as readonly number[]).length === 0) throw new CompileError(`feed '${name}': ${label} is a single number; a fed Tensor needs a first (batch) axis`, node);
+      ports.set(port, name);
+      feedOf.set(node, ports);
     }
     const frozenNodes = new Set<string>();
     const frozenParams = new Set<string>();
@@ -190,26 +199,28 @@ export class Program {
           params.push({ node: id, param: name, label: `${label} ${name}`, tensor: t });
         }
       }
-      const feedName = feedOf.get(id);
-      let feed: ProgramFeed | null = null;
+      const fedPorts = feedOf.get(id);
+      const stepFeeds: ProgramFeed[] = [];
       let constant: Record<string, Tensor> | null = null;
-      if (feedName !== undefined) {
-        const shape = node.params.shape as readonly number[];
-        feed = { name: feedName, node: id, shape, exampleShape: shape.slice(1), dtype: node.params.dtype as DType };
+      for (const [port, name] of fedPorts ?? []) {
+        const shape = outShapes[port] ?? [];
+        const feed: ProgramFeed = { name, node: id, port, shape, exampleShape: shape.slice(1), dtype: node.params.dtype as DType };
+        stepFeeds.push(feed);
         feeds.push(feed);
-      } else if (kind.inputs.length === 0) {
+      }
+      if (kind.inputs.length === 0) {
         // A source: computed once; its outputs are leaves. A Tensor node with requiresGrad is a trainable parameter.
         constant = this.run(node, kind, {}, paramTensors, label);
         const trainParam = TRAINABLE_SOURCES[kind.id];
         for (const [port, t] of Object.entries(constant)) {
-          if (!t.requiresGrad) continue;
+          if (!t.requiresGrad || fedPorts?.has(port)) continue;
           if (trainParam !== undefined && isFrozen(id, trainParam)) { t.requiresGrad = false; continue; }
           leaves.push(t);
           if (trainParam !== undefined) params.push({ node: id, param: trainParam, label: `${label}${kind.outputs.length > 1 ? ` ${port}` : ''}`, tensor: t });
         }
       }
       stepOf.set(id, steps.length);
-      steps.push({ id, node, kind, params: node.params, wires, inputs: {}, paramTensors, constant, feed, label });
+      steps.push({ id, node, kind, params: node.params, wires, inputs: {}, paramTensors, constant, feeds: stepFeeds, label });
     }
     for (const name of Object.keys(opts.feeds ?? {})) {
       if (!feeds.some((f) => f.name === name)) {
@@ -262,8 +273,13 @@ export class Program {
     try {
       for (; i < steps.length; i++) {
         const s = steps[i]!;
+        if (s.feeds.length > 0) {
+          const out: Record<string, Tensor> = { ...s.constant };
+          for (const f of s.feeds) out[f.port] = checkFeed(s, f, feeds[f.name]);
+          outs[i] = out;
+          continue;
+        }
         if (s.constant) { outs[i] = s.constant; continue; }
-        if (s.feed !== null) { outs[i] = { out: checkFeed(s, s.feed, feeds[s.feed.name]) }; continue; }
         const inputs = s.inputs, wires = s.wires;
         for (let w = 0; w < wires.length; w++) { const [port, from, fromPort] = wires[w]!; inputs[port] = outs[from]![fromPort]!; }
         outs[i] = this.run(s.node, s.kind, inputs, s.paramTensors, s.label);

@@ -1,5 +1,6 @@
 import { Generator, noGrad, Tensor, type DType, type optim, type TypedArray } from '../engine';
 import { registry as defaultRegistry, type KindRegistry } from '../kinds';
+import { datasetOf } from '../kinds/dataset';
 import { describeNode, effectiveObjective, incomingEdges } from '../document/graph';
 import type { GraphDocument, TrainingSetup } from '../document/types';
 import { CompileError, compile, type Program, type ProgramFeed } from './compile';
@@ -360,10 +361,24 @@ function gather(src: Float64Array, width: number, rows: Uint32Array, feed: Progr
   return new Tensor(out, [rows.length, ...feed.exampleShape]);
 }
 
-/** The data set of `source: 'graph'`: the fed Tensor nodes' own values, one example per row; no test split. */
+/**
+ * The data set of `source: 'graph'`: a Data set node's whole recipe (train and test splits), or the fed Tensor nodes'
+ * own values, one example per row, with no test split.
+ */
 export function graphData(doc: GraphDocument, setup: TrainingSetup): TrainData {
   if (setup.data.source !== 'graph') {
     throw new TrainSetupError(`the data set '${String(setup.data.recipe.name ?? setup.data.recipe.kind ?? 'recipe')}' is made by the data module; pass it as the trainer's data`);
+  }
+  const fed = doc.nodes.find((n) => n.id === setup.feeds.x);
+  if (fed?.kind === 'dataset') {
+    let split;
+    try {
+      split = datasetOf(fed.params);
+    } catch (err) {
+      throw new TrainSetupError(`${describeNode(fed, defaultRegistry.get('dataset'))}: ${(err as Error).message}`);
+    }
+    const part = (d: typeof split.train): DataSplit => ({ x: d.x, y: d.y, n: d.n, d: d.d });
+    return { train: part(split.train), test: split.test.n > 0 ? part(split.test) : null };
   }
   const split = (id: string): { values: Float64Array; rows: number } => {
     const node = doc.nodes.find((n) => n.id === id)!;

@@ -14,7 +14,8 @@ export function proposeTraining(doc: GraphDocument, reg: KindRegistry = defaultR
   const target = into.get(objective.node)?.get('target')?.source.node;
   const prediction = into.get(objective.node)?.get('prediction')?.source.node;
   const byId = new Map(doc.nodes.map((n) => [n.id, n]));
-  if (!target || byId.get(target)?.kind !== 'tensor') return 'Wire a Tensor of targets (one row per example) into the loss’s target.';
+  if (target && byId.get(target)?.kind === 'dataset') return proposeFromDataset(target, prediction, into);
+  if (!target || byId.get(target)?.kind !== 'tensor') return 'Wire the targets (y of a Data set, or a Tensor with one row per example) into the loss’s target.';
   if (!prediction) return 'Wire the model’s prediction into the loss.';
   const sources = new Set<string>();
   const seen = new Set<string>();
@@ -40,6 +41,37 @@ export function proposeTraining(doc: GraphDocument, reg: KindRegistry = defaultR
     optimizer: { name: 'sgd', lr: 0.1, momentum: 0, nesterov: false, weightDecay: 0 },
     schedule: { name: 'constant' },
     batchSize: 32,
+    epochs: 100,
+    seed: 0,
+  };
+}
+
+/**
+ * The set-up for a graph fed by a Data set: its y is the loss's target, its x must lead to the prediction. The
+ * Playground's settings for its small 2-D sets (batch 10), and Adam, which trains them in a few epochs.
+ */
+function proposeFromDataset(data: string, prediction: string | undefined, into: ReturnType<typeof incomingEdges>): TrainingSetup | string {
+  if (!prediction) return 'Wire the model’s prediction into the loss.';
+  const seen = new Set<string>();
+  const stack = [prediction];
+  let reached = false;
+  while (stack.length && !reached) {
+    const id = stack.pop()!;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    for (const e of into.get(id)?.values() ?? []) {
+      if (e.source.node === data && e.source.port === 'x') reached = true;
+      stack.push(e.source.node);
+    }
+  }
+  if (!reached) return 'The prediction is not computed from the Data set’s x: wire x into the first layer.';
+  return {
+    feeds: { x: data, y: data },
+    data: { source: 'graph' },
+    frozen: [],
+    optimizer: { name: 'adam', lr: 0.03, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0 },
+    schedule: { name: 'constant' },
+    batchSize: 10,
     epochs: 100,
     seed: 0,
   };
