@@ -123,6 +123,7 @@ export function buildMenu(platform: Platform, state: MenuState): MenuSpec[] {
       cmd('Show or Hide Minimap', 'view:toggleMinimap', undefined, plainKey('M')),
       cmd('Light or Dark Theme', 'view:toggleTheme', undefined, plainKey('T')),
       cmd('Presentation Mode', 'view:togglePresentation', undefined, plainKey('P')),
+      cmd('Training Panel', 'view:toggleTraining', undefined, plainKey('R')),
       ...(state.devTools ? [sep, cmd('Toggle Developer Tools', 'window:toggleDevTools', mac ? 'Alt+Cmd+I' : 'Ctrl+Shift+I')] : []),
     ],
   };

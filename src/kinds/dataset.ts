@@ -101,7 +101,7 @@ export const datasetKind: KindDef = {
       type: 'choice', label: 'Targets', description: 'Class targets as one index per row, or as one-hot rows.', default: 'index',
       choices: [{ value: 'index', label: 'Class index' }, { value: 'oneHot', label: 'One-hot' }],
     },
-    rows: { type: 'number', label: 'Rows shown', description: 'How many training examples the canvas computes with while you edit.', default: 10, integer: true, min: 1, max: 1000 },
+    rows: { type: 'number', label: 'Rows shown', description: 'How many training examples the canvas computes with while you edit.', default: 6, integer: true, min: 1, max: 1000 },
     dtype: DTYPE_PARAM,
   },
   checkParams: (p) => {

@@ -68,6 +68,7 @@ export const MENU_COMMANDS = [
   'view:toggleMinimap',
   'view:toggleTheme',
   'view:togglePresentation',
+  'view:toggleTraining',
   'view:autoLayout',
   'help:shortcuts',
   'help:about',

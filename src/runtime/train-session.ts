@@ -322,8 +322,9 @@ class Session {
     const parameters = this.trainer.snapshot();
     const last = this.trainer.lastBatch();
     const feeds = this.trainer.program.feeds;
+    // A fed Tensor shows the batch as its values; a Data set node keeps showing its first rows (it has no values to set).
     const batch = last
-      ? feeds.map((f) => { const t = f.name === 'x' ? last.x : last.y; return { node: f.node, shape: t.shape, values: Float64Array.from(t.data) }; })
+      ? feeds.filter((f) => f.port === 'out').map((f) => { const t = f.name === 'x' ? last.x : last.y; return { node: f.node, shape: t.shape, values: Float64Array.from(t.data) }; })
       : [];
     const boundary = this.boundary();
     const transfer: Transferable[] = [...parameters.map((p) => p.values.buffer), ...batch.map((b) => b.values.buffer)];

@@ -71,6 +71,8 @@ export interface UiSlice {
   selectedEdges: string[];
   theme: Theme;
   presentation: boolean;
+  /** What the side panel shows: the selected node's details and charts, or training. */
+  sideTab: 'details' | 'train';
   minimap: boolean;
   gradColors: boolean;
   fullPrecision: boolean;
@@ -218,7 +220,7 @@ export function createEditorStore(initial: GraphDocument = D.createDocument(), o
       past: [], future: [],
       results: EMPTY_RESULTS, evalMs: 0, evalStatus: CURRENT,
       ...evaluate(initial),
-      selectedNodes: [], selectedEdges: [], theme: 'light', presentation: false, minimap: true, gradColors: false,
+      selectedNodes: [], selectedEdges: [], theme: 'light', presentation: false, sideTab: 'details', minimap: true, gradColors: false,
       fullPrecision: false, refusal: null, connectTargets: null, clipboard: null, dialog: null, problems: null, loadCount: 0, arrangePending: false,
 
       commit(doc, opts = {}) {

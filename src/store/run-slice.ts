@@ -100,6 +100,12 @@ export function createRunActions<S extends RunSlice>(host: RunHost<S>, factory: 
         return;
       case 'failed': {
         const run = host.get().run;
+        // Session −1: the worker itself failed (it could not start, or it crashed): the current run ends with it.
+        if (r.session === -1 && run) {
+          client?.terminate();
+          patchRun(run.session, { status: 'failed', message: `The training worker stopped: ${r.message}` });
+          return;
+        }
         if (run?.session !== r.session) return;
         // A refused setting leaves a compiled run as it was; a run that never compiled has failed.
         patchRun(r.session, run.info ? { message: r.message } : { status: 'failed', message: r.message });

@@ -15,6 +15,7 @@ import { Inspector } from './inspector/Inspector';
 import { Palette } from './palette/Palette';
 import { StatusBar } from './toolbar/StatusBar';
 import { Toolbar } from './toolbar/Toolbar';
+import { TrainPanel } from './train/TrainPanel';
 
 /** The window, given its store and host. */
 export function App({ store, host }: { store: EditorStore; host: Host }) {
@@ -37,6 +38,8 @@ function Window() {
   // The palette folds to a narrow strip in presentation mode (the graph gets the room) and opens on demand; the
   // user's choice holds until the mode changes again.
   const presentation = useEditor((s) => s.presentation);
+  const sideTab = useEditor((s) => s.sideTab);
+  const setUi = useEditor((s) => s.setUi);
   const [paletteChoice, setPaletteChoice] = useState<{ presentation: boolean; open: boolean } | null>(null);
   const paletteOpen = paletteChoice?.presentation === presentation ? paletteChoice.open : !presentation;
   return (
@@ -44,9 +47,17 @@ function Window() {
       <Toolbar />
       <Palette open={paletteOpen} onToggle={() => setPaletteChoice({ presentation, open: !paletteOpen })} />
       <main style={{ display: 'contents' }} aria-label="Graph canvas"><Canvas /></main>
-      <aside className="side" aria-label="Details">
-        <Inspector />
-        <ChartsPanel />
+      <aside className="side" aria-label={sideTab === 'train' ? 'Training' : 'Details'}>
+        <div className="side-tabs" role="tablist" aria-label="Side panel">
+          <button role="tab" type="button" aria-selected={sideTab === 'details'} data-testid="tab-details" onClick={() => setUi({ sideTab: 'details' })}>Details</button>
+          <button role="tab" type="button" aria-selected={sideTab === 'train'} data-testid="tab-train" onClick={() => setUi({ sideTab: 'train' })}>Training</button>
+        </div>
+        {sideTab === 'train' ? <TrainPanel /> : (
+          <>
+            <Inspector />
+            <ChartsPanel />
+          </>
+        )}
       </aside>
       <StatusBar />
       <Dialogs />

@@ -41,6 +41,7 @@ export async function runCommand(command: Shortcut['command'], { store, host, fl
     case 'view:toggleMinimap': return s.setUi({ minimap: !s.minimap });
     case 'view:toggleTheme': return s.setUi({ theme: s.theme === 'dark' ? 'light' : 'dark' });
     case 'view:togglePresentation': return s.setUi({ presentation: !s.presentation });
+    case 'view:toggleTraining': return s.setUi({ sideTab: s.sideTab === 'train' ? 'details' : 'train' });
     case 'view:autoLayout': {
       const sizes = new Map(flow.getNodes().map((n) => [n.id, { width: n.measured?.width ?? 180, height: n.measured?.height ?? 100 }]));
       const positions = await layoutPositions(s.doc, sizes);

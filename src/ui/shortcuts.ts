@@ -26,6 +26,7 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: 'L', command: 'view:autoLayout', label: 'Arrange automatically (left to right)' },
   { keys: 'M', command: 'view:toggleMinimap', label: 'Show or hide the minimap' },
   { keys: 'P', command: 'view:togglePresentation', label: 'Presentation mode (large text)' },
+  { keys: 'R', command: 'view:toggleTraining', label: 'Training panel (run the model) or the details' },
   { keys: 'T', command: 'view:toggleTheme', label: 'Light or dark theme' },
   { keys: '?', command: 'help:shortcuts', label: 'This list' },
 ];

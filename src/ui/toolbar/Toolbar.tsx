@@ -19,6 +19,8 @@ export function Toolbar() {
   const gradColors = useEditor((s) => s.gradColors);
   const minimap = useEditor((s) => s.minimap);
   const setUi = useEditor((s) => s.setUi);
+  const sideTab = useEditor((s) => s.sideTab);
+  const runStatus = useEditor((s) => s.run?.status ?? null);
   const saveTitle = host.kind === 'browser' ? 'Save: downloads the graph as a .sorix.json file (Ctrl+S)' : 'Save (Ctrl+S)';
   return (
     <header className="toolbar" role="toolbar" aria-label="Main toolbar">
@@ -37,6 +39,10 @@ export function Toolbar() {
       <span className="sep" />
       <button onClick={() => run('edit:undo')} disabled={!canUndo} title="Undo (Ctrl+Z)" data-testid="undo">Undo</button>
       <button onClick={() => run('edit:redo')} disabled={!canRedo} title="Redo (Ctrl+Shift+Z, Ctrl+Y)" data-testid="redo">Redo</button>
+      <span className="sep" />
+      <button aria-pressed={sideTab === 'train'} onClick={() => run('view:toggleTraining')} data-testid="train-toggle"
+        title="Train the model: play, pause, step through batches and epochs, watch the loss and the decision boundary (R)">
+        {runStatus === 'running' ? '▶ Training' : 'Train'}</button>
       <span className="sep" />
       <button onClick={() => run('view:autoLayout')} title="Arrange left to right (L)">Arrange</button>
       <button onClick={() => run('view:fitView')} title="Fit the graph in view (F)">Fit</button>

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import type { OptimizerConfig, ScheduleConfig, TrainingSetup } from '../../document';
+import { describeNode, type OptimizerConfig, type ScheduleConfig, type TrainingSetup } from '../../document';
+import { registry } from '../../kinds';
 import { formatNumber } from '../../engine';
 import { useEditor, useEditorApi } from '../../store/context';
 import { proposeTraining } from '../../train';
@@ -104,6 +105,13 @@ function Settings({ setup, set }: { setup: TrainingSetup; set: (patch: Partial<T
   );
 }
 
+/** Where the examples come from, in words. */
+function feedText(setup: Pick<TrainingSetup, 'feeds'>, nameOf: (id: string) => string): string {
+  return setup.feeds.x === setup.feeds.y
+    ? `Examples from ${nameOf(setup.feeds.x)} (its x and y)`
+    : `Inputs from ${nameOf(setup.feeds.x)}, targets from ${nameOf(setup.feeds.y)}`;
+}
+
 /** The training panel: controls, status, the set-up, curves and (for two inputs) the decision boundary. */
 export function TrainPanel() {
   const api = useEditorApi();
@@ -125,19 +133,22 @@ export function TrainPanel() {
     return () => ro.disconnect();
   }, []);
   const fontSize = presentation ? 17 : 13;
+  const nameOf = (id: string): string => { const n = doc.nodes.find((m) => m.id === id); return n ? describeNode(n, registry.get(n.kind)) : `'${id}'`; };
   const s = api.getState();
   if (!setup) {
     const proposal = proposeTraining(doc);
     return (
       <div className="train" ref={ref} data-testid="train-panel">
         <h2>Training</h2>
-        <p>This graph has no training set-up yet. Training feeds examples (one per row) into a Tensor of inputs and a Tensor of
-          targets, and lowers the objective (a loss) step by step.</p>
+        <p>This graph has no training set-up yet. Training feeds examples into the graph batch by batch — from a Data set
+          node, or from a Tensor of inputs and a Tensor of targets (one example per row) — and lowers the objective (a
+          loss) step by step.</p>
         {typeof proposal === 'string'
           ? <p className="hint" data-testid="train-missing">{proposal}</p>
           : (
             <>
-              <p>Inputs from <b>{proposal.feeds.x}</b>, targets from <b>{proposal.feeds.y}</b>; SGD, learning rate 0.1.</p>
+              <p data-testid="train-proposal">{feedText(proposal, nameOf)}; {OPTIMIZER_LABELS[proposal.optimizer.name]}, learning
+                rate {proposal.optimizer.lr}, batches of {proposal.batchSize}, {proposal.epochs} epochs.</p>
               <button type="button" data-testid="train-setup" onClick={() => s.commit({ ...doc, training: proposal })}>Set up training</button>
             </>
           )}
@@ -207,7 +218,7 @@ export function TrainPanel() {
         </section>
       )}
       <h3>Set-up</h3>
-      <p className="hint">Inputs from <b>{setup.feeds.x}</b>, targets from <b>{setup.feeds.y}</b>{setup.data.source === 'graph' ? ' (their own values)' : ''}.
+      <p className="hint">{feedText(setup, nameOf)}.
         Changes are undoable; all but the learning rate apply from the next Reset.</p>
       <Settings setup={setup} set={(patch) => s.setTraining(patch)} />
     </div>
