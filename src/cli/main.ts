@@ -4,6 +4,7 @@ import { fmtShape, type Tensor } from '../engine';
 import {
   APP_VERSION, LIMITS, evaluateDocument, fileJsonSchema, parseDocument, saveDocument, type EvaluationResult, type GraphDocument, type PortResult, type Problem, type TensorStats,
 } from '../document';
+import { BUILTINS, builtinIfLoaded, provideBuiltin, type BuiltinName } from '../data';
 import { registry } from '../kinds';
 import { CompileError, Trainer, TrainSetupError, type EpochMetrics } from '../train';
 
@@ -56,7 +57,24 @@ function readText(file: string): { text: string } | { error: string } {
 /** Checks one file's text: the document, or every problem. */
 function load(text: string): { doc: GraphDocument } | { problems: readonly Problem[] } {
   const parsed = parseDocument(text);
+  if (parsed.ok) provideBuiltinData(parsed.document);
   return parsed.ok ? { doc: parsed.document } : { problems: parsed.problems };
+}
+
+/**
+ * Reads the built-in data sets a document's Data set nodes use from assets/datasets (the app bundles them; the
+ * command line reads them from disk, synchronously, once). A file that cannot be read leaves the node to say so.
+ */
+function provideBuiltinData(doc: GraphDocument): void {
+  for (const n of doc.nodes) {
+    const set = n.params.set;
+    if (n.kind !== 'dataset' || typeof set !== 'string' || !(set in BUILTINS) || builtinIfLoaded(set as BuiltinName)) continue;
+    try {
+      provideBuiltin(set as BuiltinName, readFileSync(new URL(`../../assets/datasets/${set}.csv`, import.meta.url), 'utf8'));
+    } catch {
+      // the node reports that its data is not loaded
+    }
+  }
 }
 
 function printProblems(file: string, problems: readonly Problem[], unreadable: boolean, io: CliIO): void {

@@ -124,6 +124,21 @@ describe('the sorix-studio command', () => {
     expect(report.seconds).toBeGreaterThan(0);
   });
 
+  it.each(['circle.sorix.json', 'spiral.sorix.json', 'iris.sorix.json'])('train --json trains the example %s from its Data set node to the test accuracy its description states', (file) => {
+    const doc = JSON.parse(readFileSync(example(file), 'utf8')) as { description: string; training: { epochs: number } };
+    const claim = /at least (\d+) % test accuracy within (\d+) epochs/.exec(doc.description);
+    expect(claim, 'the description states the accuracy and the epochs').not.toBeNull();
+    expect(Number(claim![2])).toBe(doc.training.epochs);
+    const r = run('train', example(file), '--json');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.out);
+    expect(report.status).toBe('done');
+    expect(report.epochs).toHaveLength(doc.training.epochs);
+    expect(report.final.testAccuracy).toBeGreaterThanOrEqual(Number(claim![1]) / 100);
+    expect(report.final.testLoss).toBeLessThan(report.epochs[0].testLoss);
+  });
+
   it('train prints each epoch, takes --epochs and --seed, and --out writes the trained graph, which evaluates to the final loss', () => {
     const out = join(tmp, 'trained.sorix.json');
     const r = run('train', example('xor.sorix.json'), '--epochs', '60', '--seed', '5', '--out', out);

@@ -1,6 +1,10 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, beforeAll } from 'vitest';
 import { evaluateDocument, parseDocument, type EvaluationResult } from '../../src/document';
+import { BUILTINS, loadBuiltin, type BuiltinName } from '../../src/data';
+
+// The app reads the built-in data sets before its first render; so do these tests (the Iris example uses one).
+beforeAll(() => Promise.all((Object.keys(BUILTINS) as BuiltinName[]).map((name) => loadBuiltin(name))));
 
 const dir = new URL('../../assets/examples/', import.meta.url);
 const read = (name: string): string => readFileSync(new URL(name, dir), 'utf8');
@@ -30,7 +34,7 @@ function expectClose(actual: number[], expected: number[], tol: number): void {
 describe('the examples', () => {
   it('every file in assets/examples reads and evaluates without errors', () => {
     const files = readdirSync(dir).filter((f) => f.endsWith('.sorix.json'));
-    expect(files.sort()).toEqual(['logistic-regression.sorix.json', 'seed.sorix.json', 'sigmoid-curve.sorix.json', 'xor.sorix.json']);
+    expect(files.sort()).toEqual(['circle.sorix.json', 'iris.sorix.json', 'logistic-regression.sorix.json', 'seed.sorix.json', 'sigmoid-curve.sorix.json', 'spiral.sorix.json', 'xor.sorix.json']);
     for (const f of files) {
       const ev = evaluate(f);
       for (const [, n] of ev.nodes) expect(n.status).toBe('ok');

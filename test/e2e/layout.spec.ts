@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { openApp, openExample, selectNode, shot } from './helpers';
 
-const EXAMPLES = ['seed', 'sigmoid-curve', 'logistic-regression', 'xor'];
+const EXAMPLES = ['seed', 'sigmoid-curve', 'logistic-regression', 'xor', 'circle', 'spiral', 'iris'];
 
 /** Pairs of nodes whose boxes on screen overlap. */
 async function overlaps(page: Page): Promise<string[]> {

@@ -1,10 +1,14 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, beforeAll } from 'vitest';
 import { optim, tensor, type Tensor } from '../../src/engine';
 import { evaluateDocument, parseDocument, type EvaluationResult, type GraphDocument } from '../../src/document';
 import { CompileError, compile, type Program } from '../../src/train';
 import { registry } from '../../src/kinds';
 import { randomGraph } from './random-graphs';
+import { BUILTINS, loadBuiltin, type BuiltinName } from '../../src/data';
+
+// The app reads the built-in data sets before its first render; so do these tests (the Iris example uses one).
+beforeAll(() => Promise.all((Object.keys(BUILTINS) as BuiltinName[]).map((name) => loadBuiltin(name))));
 
 const dir = new URL('../../assets/examples/', import.meta.url);
 function example(name: string): GraphDocument {
