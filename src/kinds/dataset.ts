@@ -122,6 +122,11 @@ export const datasetKind: KindDef = {
       y: tensor(Array.from(train.y.subarray(0, rows * train.t)), { shape: [rows, train.t], dtype }),
     };
   },
+  data: (p) => {
+    const { train, test } = datasetOf(p);
+    const part = (d: typeof train) => ({ x: d.x, y: d.y, n: d.n, d: d.d });
+    return { train: part(train), test: test.n > 0 ? part(test) : null };
+  },
   paletteOrder: 0,
   cost: perElement(4),
   examples: {

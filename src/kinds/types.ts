@@ -1,5 +1,19 @@
 import type { DType, Tensor } from '../engine';
 
+/** Examples as a data kind gives them: `n` rows of `d` inputs and their targets (`y.length / n` per row), row-major. */
+export interface KindDataSplit {
+  readonly x: Float64Array;
+  readonly y: Float64Array;
+  readonly n: number;
+  readonly d: number;
+}
+
+/** A data kind's examples: the training split, and the held-out test split (null: none). */
+export interface KindData {
+  readonly train: KindDataSplit;
+  readonly test: KindDataSplit | null;
+}
+
 /** A tensor shape: one non-negative integer per axis; `[]` is a 0-d scalar. */
 export type Shape = readonly number[];
 
@@ -245,6 +259,12 @@ export interface KindDef {
   readonly defaultParams?: () => Record<string, ParamValue>;
   /** Checks between params (values fill the shape); single-param limits come from the specs. */
   readonly checkParams?: (params: Params) => readonly ParamIssue[];
+  /**
+   * A data kind (outputs `x` and `y`): every example its params describe, split into train and test. Training feeds
+   * these batch by batch into its outputs; the canvas shows what `evaluate` gives (its first rows). Throws a
+   * KindError when the data cannot be made.
+   */
+  readonly data?: (params: Params) => KindData;
   /** After an edit of `changed` params: the params made consistent again (Linear re-initialises W for new sizes). */
   readonly adjustParams?: (params: Params, changed: readonly string[]) => Record<string, ParamValue>;
   /** Output shapes from input shapes, without computing; throws KindError on a definite mismatch. */

@@ -122,9 +122,10 @@ export class Program {
       const n = byId.get(node);
       if (!n) throw new CompileError(`feed '${name}' names node '${node}', which is not in the graph`, node);
       const label = describeNode(n, reg.get(n.kind));
-      const port = n.kind === 'dataset' ? name : 'out';
-      if (n.kind === 'dataset' && name !== 'x' && name !== 'y') throw new CompileError(`feed '${name}': ${label} has outputs x and y only`, node);
-      if (n.kind !== 'tensor' && n.kind !== 'dataset') throw new CompileError(`feed '${name}': ${label} cannot be fed; data feeds a Tensor or a Data set node`, node);
+      const isData = reg.get(n.kind)?.data !== undefined;
+      const port = isData ? name : 'out';
+      if (isData && name !== 'x' && name !== 'y') throw new CompileError(`feed '${name}': ${label} has outputs x and y only`, node);
+      if (n.kind !== 'tensor' && !isData) throw new CompileError(`feed '${name}': ${label} cannot be fed; data feeds a Tensor or a data node (a Data set)`, node);
       const ports = feedOf.get(node) ?? new Map<string, string>();
       if (ports.has(port)) throw new CompileError(`${label} is fed twice ('${ports.get(port)}' and '${name}')`, node);
       if (n.kind === 'tensor' && (n.params.shape as readonly number[]).length === 0) throw new CompileError(`feed '${name}': ${label} is a single number; a fed Tensor needs a first (batch) axis`, node);

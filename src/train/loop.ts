@@ -1,6 +1,5 @@
 import { Generator, noGrad, Tensor, type DType, type optim, type TypedArray } from '../engine';
 import { registry as defaultRegistry, type KindRegistry } from '../kinds';
-import { datasetOf } from '../kinds/dataset';
 import { describeNode, effectiveObjective, incomingEdges } from '../document/graph';
 import type { GraphDocument, TrainingSetup } from '../document/types';
 import { CompileError, compile, type Program, type ProgramFeed } from './compile';
@@ -133,7 +132,7 @@ export class Trainer {
     this.program = compile(doc, { registry: reg, feeds: { x: setup.feeds.x, y: setup.feeds.y }, frozen: setup.frozen });
     this.feedX = this.program.feeds.find((f) => f.name === 'x')!;
     this.feedY = this.program.feeds.find((f) => f.name === 'y')!;
-    this.data = opts.data ?? graphData(doc, setup);
+    this.data = opts.data ?? graphData(doc, setup, reg);
     this.yWidth = checkData(this.data, this.feedX, this.feedY, (f) => { const n = doc.nodes.find((m) => m.id === f.node)!; return describeNode(n, reg.get(n.kind)); });
     this.optimizer = makeOptimizer(this.program.parameters().map((p) => p.tensor), setup.optimizer);
     this.schedule = makeSchedule(this.optimizer, setup.schedule);
@@ -362,23 +361,21 @@ function gather(src: Float64Array, width: number, rows: Uint32Array, feed: Progr
 }
 
 /**
- * The data set of `source: 'graph'`: a Data set node's whole recipe (train and test splits), or the fed Tensor nodes'
+ * The data set of `source: 'graph'`: a data node's examples (a Data set's train and test splits), or the fed Tensor nodes'
  * own values, one example per row, with no test split.
  */
-export function graphData(doc: GraphDocument, setup: TrainingSetup): TrainData {
+export function graphData(doc: GraphDocument, setup: TrainingSetup, reg: KindRegistry = defaultRegistry): TrainData {
   if (setup.data.source !== 'graph') {
     throw new TrainSetupError(`the data set '${String(setup.data.recipe.name ?? setup.data.recipe.kind ?? 'recipe')}' is made by the data module; pass it as the trainer's data`);
   }
   const fed = doc.nodes.find((n) => n.id === setup.feeds.x);
-  if (fed?.kind === 'dataset') {
-    let split;
+  const kind = fed ? reg.get(fed.kind) : undefined;
+  if (fed && kind?.data) {
     try {
-      split = datasetOf(fed.params);
+      return kind.data(fed.params);
     } catch (err) {
-      throw new TrainSetupError(`${describeNode(fed, defaultRegistry.get('dataset'))}: ${(err as Error).message}`);
+      throw new TrainSetupError(`${describeNode(fed, kind)}: ${(err as Error).message}`);
     }
-    const part = (d: typeof split.train): DataSplit => ({ x: d.x, y: d.y, n: d.n, d: d.d });
-    return { train: part(split.train), test: split.test.n > 0 ? part(split.test) : null };
   }
   const split = (id: string): { values: Float64Array; rows: number } => {
     const node = doc.nodes.find((n) => n.id === id)!;

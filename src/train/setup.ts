@@ -14,7 +14,7 @@ export function proposeTraining(doc: GraphDocument, reg: KindRegistry = defaultR
   const target = into.get(objective.node)?.get('target')?.source.node;
   const prediction = into.get(objective.node)?.get('prediction')?.source.node;
   const byId = new Map(doc.nodes.map((n) => [n.id, n]));
-  if (target && byId.get(target)?.kind === 'dataset') return proposeFromDataset(target, prediction, into);
+  if (target && reg.get(byId.get(target)?.kind ?? '')?.data) return proposeFromDataset(target, prediction, into);
   if (!target || byId.get(target)?.kind !== 'tensor') return 'Wire the targets (y of a Data set, or a Tensor with one row per example) into the loss’s target.';
   if (!prediction) return 'Wire the model’s prediction into the loss.';
   const sources = new Set<string>();
