@@ -76,6 +76,7 @@ for (const viewport of [{ width: 1280, height: 720 }, { width: 1440, height: 900
     await page.getByTestId('train-play').click();
     await expect(page.getByTestId('boundary')).toBeVisible();
     await expect.poll(async () => (await runState(page))?.epochs.length ?? 0, { timeout: 30_000 }).toBeGreaterThanOrEqual(8);
+    await expect(page.getByTestId('train-status-bar')).toContainText(/training: epoch \d+ \/ 5000, step [\d,]+, [\d,]+ steps\/s/);
     await shot(page, `train-02-training-${tag}`);
 
     await page.getByTestId('train-pause').click();

@@ -28,6 +28,10 @@ export function StatusBar() {
   const selected = useEditor((s) => s.selectedNodes.length);
   const evalStatus = useEditor((s) => s.evalStatus);
   const state = evalStatus.state;
+  // Both are kept objects of the store (a new selector object per call would re-render for ever).
+  const runStatus = useEditor((s) => s.run?.status ?? null);
+  const runProgress = useEditor((s) => s.run?.progress ?? null);
+  const run = runStatus && runProgress ? { status: runStatus, p: runProgress } : null;
   // The canvas, inspector and charts dim their numbers while they are from an older document (see styles.css).
   useEffect(() => {
     document.documentElement.dataset.results = state === 'current' ? 'current' : 'stale';
@@ -41,6 +45,12 @@ export function StatusBar() {
         : null}
       {state === 'current' && errors > 0 && <span className="error">{errors} node{errors > 1 ? 's' : ''} with errors</span>}
       {state === 'current' && waiting > 0 && <span data-testid="waiting-status">{waiting} input{waiting > 1 ? 's' : ''} to connect</span>}
+      {run && (
+        <span data-testid="train-status-bar" title="The training run (the Training tab has its controls)">
+          training: epoch {run.p.epoch} / {run.p.epochs}, step {run.p.step.toLocaleString('en')}
+          {run.status === 'running' ? `, ${Math.round(run.p.stepsPerSecond).toLocaleString('en')} steps/s` : ` (${run.status === 'done' ? 'finished' : run.status})`}
+        </span>
+      )}
       <span style={{ marginLeft: 'auto', display: 'flex', gap: 8, alignItems: 'center' }}>
         {state === 'current'
           ? <span data-testid="eval-status" data-state="current">evaluated in {evalMs.toFixed(2)} ms</span>
