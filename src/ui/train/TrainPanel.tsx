@@ -172,8 +172,8 @@ export function TrainPanel() {
       <h2>Training</h2>
       <div className="train-controls" role="group" aria-label="Training controls">
         {playing
-          ? <button type="button" data-testid="train-pause" onClick={() => s.trainPause()} title="Pause (Space)">Pause</button>
-          : <button type="button" data-testid="train-play" onClick={() => s.trainPlay()} disabled={ended} title="Train in the background until the last epoch (Space)">▶ Play</button>}
+          ? <button type="button" data-testid="train-pause" onClick={() => s.trainPause()} title="Pause after the current slice; Play goes on from here">Pause</button>
+          : <button type="button" data-testid="train-play" onClick={() => s.trainPlay()} disabled={ended} title="Train in the background until the last epoch">▶ Play</button>}
         <button type="button" data-testid="train-step" onClick={() => s.trainStep('batch')} disabled={playing || ended} title="One optimiser step on the next batch">Step</button>
         <button type="button" data-testid="train-step-epoch" onClick={() => s.trainStep('epoch')} disabled={playing || ended} title="Train to the end of the current epoch">Epoch</button>
         <button type="button" data-testid="train-reset" onClick={() => s.trainReset()} disabled={!run} title="Forget the run: back to the weights in the document">Reset</button>
