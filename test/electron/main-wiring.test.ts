@@ -28,7 +28,7 @@ beforeAll(async () => {
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    external: ['electron'],
+    external: ['electron', '*.csv?raw'],
     outdir: outDir,
     outExtension: { '.js': '.cjs' },
     logLevel: 'warning',

@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseDocument, type GraphDocument } from '../../src/document';
 import { createTrainHost, type TrainReply, type TrainRequest } from '../../src/runtime/train-session';
@@ -56,6 +58,22 @@ describe('training session (the worker side of a run)', () => {
     // The last snapshot holds the trained weights, the same as the direct run's.
     const snap = h.of('snapshot').at(-1)!;
     expect(snap.step).toBe(direct.steps);
+  });
+
+  it('the command line gives the numbers of the app’s session bit for bit (the circle example, from its Data set node)', () => {
+    const file = fileURLToPath(new URL('../../assets/examples/circle.sorix.json', import.meta.url));
+    const root = fileURLToPath(new URL('../..', import.meta.url));
+    const cli = spawnSync(process.execPath, ['src/cli/sorix-studio.mjs', 'train', file, '--epochs', '4', '--json'], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+    expect(cli.stderr).toBe('');
+    const report = JSON.parse(cli.stdout) as { epochs: { trainLoss: number; testLoss: number; trainAccuracy: number; testAccuracy: number }[] };
+    const doc = example('circle.sorix.json');
+    const h = harness();
+    h.send({ type: 'open', session: 1, doc: { ...doc, training: { ...doc.training!, epochs: 4 } } });
+    h.send({ type: 'play', session: 1 });
+    h.runAll();
+    const app = h.of('epochs').flatMap((r) => r.metrics);
+    expect(app).toHaveLength(4);
+    expect(app.map((m) => [m.trainLoss, m.testLoss, m.trainAccuracy, m.testAccuracy])).toEqual(report.epochs.map((m) => [m.trainLoss, m.testLoss, m.trainAccuracy, m.testAccuracy]));
   });
 
   it('Step takes one batch, Step epoch one epoch; Pause stops between slices; Play after the end changes nothing', () => {
