@@ -3,9 +3,8 @@ import * as D from '../document';
 import type { EvaluationResult, GraphDocument, PortRef, Problem } from '../document';
 import { registry, type ParamValue } from '../kinds';
 import { extractFragment, pasteFragment, type Fragment } from './fragment';
-import { estimateCost } from './cost';
-import { fromWire } from '../runtime/eval-protocol';
-import { StoppedError, type EvalRunner } from '../runtime/eval-runner';
+import type { EvalRunner } from '../runtime/eval-runner';
+import { createEvalScheduler } from './eval-scheduler';
 import { createRunActions, displayDocument, type RunActions, type RunSlice, type TrainClientFactory } from './run-slice';
 
 /** Document slice: the graph (the source of truth) and where it lives. */
@@ -140,59 +139,11 @@ function attempt(fn: () => GraphDocument): GraphDocument | string {
 }
 
 export function createEditorStore(initial: GraphDocument = D.createDocument(), opts: EditorStoreOptions = {}): EditorStore {
-  // The evaluator's cache lives beside the store, not in it: the store holds plain data only.
-  const evaluator = new D.Evaluator();
-  const runner = opts.runner;
-  const threshold = opts.threshold ?? ASYNC_THRESHOLD_OPS;
-  /** The document the synchronous evaluator last evaluated: what its cache holds. */
-  let syncBase: GraphDocument | null = null;
-  /** Numbers every evaluation; a reply for an older number is dropped. */
-  let seq = 0;
-  /** An off-thread evaluation is running; a newer heavy document waits in `queued` (only the latest). */
-  let running = false;
-  let queued: { seq: number; doc: GraphDocument } | null = null;
   return createStore<EditorState>()((set, get) => {
-    const runAsync = (mySeq: number, doc: GraphDocument): void => {
-      if (!runner) return;
-      if (running) { queued = { seq: mySeq, doc }; return; }
-      running = true;
-      runner.run(mySeq, doc, (progress) => {
-        if (mySeq === seq) set({ evalStatus: { ...get().evalStatus, state: 'running', progress } });
-      }).then(({ result, ms }) => {
-        if (mySeq === seq) set({ results: fromWire(result), evalMs: ms, evalStatus: CURRENT });
-      }, (err: unknown) => {
-        if (err instanceof StoppedError || mySeq !== seq) return;
-        set({ evalStatus: { state: 'failed', progress: null, message: err instanceof Error ? err.message : String(err) } });
-      }).finally(() => {
-        running = false;
-        const next = queued;
-        queued = null;
-        if (next && next.seq === seq) runAsync(next.seq, next.doc);
-      });
-    };
-    /**
-     * The evaluation choke point: every document change passes here. Cheap work (the normal case) evaluates now, so
-     * the returned slice holds the new results; heavy work goes to the runner and the slice only says it is running,
-     * leaving the previous results on screen until the reply.
-     */
-    const evaluate = (source: GraphDocument): Partial<EvalSlice> => {
-      // While a training run exists, the canvas shows its weights and batch (the document itself is untouched).
-      const doc = displayDocument(source, runState());
-      const mySeq = ++seq;
-      queued = null;
-      if (runner) {
-        const cost = estimateCost(doc, syncBase, registry);
-        if (cost.ops > threshold) {
-          // Deferred: the store may still be being created, and the caller's set() must land first.
-          void Promise.resolve().then(() => { if (mySeq === seq) runAsync(mySeq, doc); });
-          return { evalStatus: { state: 'running', progress: null, ops: cost.ops } };
-        }
-      }
-      const t0 = performance.now();
-      const results = evaluator.evaluate(doc);
-      syncBase = doc;
-      return { results, evalMs: performance.now() - t0, evalStatus: CURRENT };
-    };
+    // Evaluation scheduling (synchronous now, or in the runner's worker for heavy work) lives in its own module; the
+    // store's actions only hand it each new document. While a training run exists, the canvas shows its weights.
+    const scheduler = createEvalScheduler<EditorState>({ get, set, runner: opts.runner, threshold: opts.threshold ?? ASYNC_THRESHOLD_OPS, registry });
+    const evaluate = (source: GraphDocument): Partial<EvalSlice> => scheduler.evaluate(displayDocument(source, runState()));
     const pruneSelection = (doc: GraphDocument) => {
       const nodes = new Set(doc.nodes.map((n) => n.id));
       const edges = new Set(doc.edges.map((e) => e.id));
@@ -252,9 +203,7 @@ export function createEditorStore(initial: GraphDocument = D.createDocument(), o
       },
       load(doc, file) {
         runs.discard();
-        evaluator.reset();
-        syncBase = null;
-        runner?.reset();
+        scheduler.reset();
         set({ doc, savedDoc: file.dirty ? null : doc, fileName: file.fileName, path: file.path, past: [], future: [],
           selectedNodes: [], selectedEdges: [], refusal: null, problems: null, loadCount: get().loadCount + 1,
           arrangePending: file.arrange ?? false, ...evaluate(doc) });
@@ -347,11 +296,7 @@ export function createEditorStore(initial: GraphDocument = D.createDocument(), o
         set(patch);
       },
       stopEvaluation() {
-        if (get().evalStatus.state !== 'running') return;
-        seq++;
-        queued = null;
-        runner?.stop();
-        set({ evalStatus: { state: 'stopped', progress: null } });
+        scheduler.stop();
       },
     };
   });
