@@ -15,7 +15,8 @@ function start(): void {
     onReply,
     (message) => onReply({ type: 'failed', session: -1, message }),
   );
-  const store = createEditorStore(undefined, { runner: createBrowserRunner(), ...(trainClient ? { trainClient } : {}) });
+  // A run's news reaches the store at most once per frame, however fast the worker trains.
+  const store = createEditorStore(undefined, { runner: createBrowserRunner(), ...(trainClient ? { trainClient } : {}), trainFrame: (flush) => { requestAnimationFrame(flush); } });
   const host = detectHost();
   // For the speed script and the end-to-end tests: the store, and opening a file's text as Open does.
   (window as unknown as { __sorix?: unknown }).__sorix = { store, openText: (name: string, text: string) => openText(store, { name, text }) };

@@ -5,7 +5,7 @@ import { registry, type ParamValue } from '../kinds';
 import { extractFragment, pasteFragment, type Fragment } from './fragment';
 import type { EvalRunner } from '../runtime/eval-runner';
 import { createEvalScheduler } from './eval-scheduler';
-import { createRunActions, displayDocument, type RunActions, type RunSlice, type TrainClientFactory } from './run-slice';
+import { createRunActions, displayDocument, type FrameScheduler, type RunActions, type RunSlice, type TrainClientFactory } from './run-slice';
 
 /** Document slice: the graph (the source of truth) and where it lives. */
 export interface DocumentSlice {
@@ -52,6 +52,8 @@ export interface EditorStoreOptions {
   threshold?: number;
   /** Where training runs: a Web Worker in the app; by default the same host in this thread (tests). */
   trainClient?: TrainClientFactory;
+  /** When the run's news reaches the store: once per animation frame in the app; at once by default (tests). */
+  trainFrame?: FrameScheduler;
 }
 
 /**
@@ -161,7 +163,7 @@ export function createEditorStore(initial: GraphDocument = D.createDocument(), o
       set: (patch) => set(patch),
       commit: (doc) => get().commit(doc),
       refresh: () => set(evaluate(get().doc)),
-    }, opts.trainClient);
+    }, opts.trainClient, opts.trainFrame);
     runState = () => get()?.run ?? null;
     return {
       run: null, runNotice: null,

@@ -68,7 +68,14 @@ export function displayDocument(doc: GraphDocument, run: RunState | null): Graph
   return applyParamValues(doc, values, shapes).doc;
 }
 
-export function createRunActions<S extends RunSlice>(host: RunHost<S>, factory: TrainClientFactory = createInProcessTrainClient): RunActions & {
+/**
+ * When to apply a run's news to the store. The page passes requestAnimationFrame: however fast the worker reports,
+ * the store (and so React) takes at most one update per frame, and a page short of CPU is never flooded. By default
+ * (tests, the command line) every reply applies at once.
+ */
+export type FrameScheduler = (flush: () => void) => void;
+
+export function createRunActions<S extends RunSlice>(host: RunHost<S>, factory: TrainClientFactory = createInProcessTrainClient, frame: FrameScheduler = (flush) => flush()): RunActions & {
   /** Called on every document change: keeps the run if the model is the same, else ends it with a notice. */
   documentChanged(doc: GraphDocument): void;
   /** Ends the run without a word (another document was loaded); the caller re-evaluates. */
@@ -82,23 +89,44 @@ export function createRunActions<S extends RunSlice>(host: RunHost<S>, factory: 
     host.set({ run: { ...run, ...patch } });
     return true;
   };
+  /** Progress, epochs and snapshots received since the last frame, applied together by `flush`. */
+  let pending: { session: number; patch: Partial<RunState>; epochs: RunState['epochs'][number][]; refresh: boolean } | null = null;
+  let scheduled = false;
+  const flush = (): void => {
+    scheduled = false;
+    const p = pending;
+    pending = null;
+    if (!p) return;
+    const run = host.get().run;
+    if (!run || run.session !== p.session) return;
+    const patch = p.epochs.length ? { ...p.patch, epochs: [...run.epochs, ...p.epochs] } : p.patch;
+    if (patchRun(p.session, patch) && p.refresh) host.refresh();
+  };
+  const later = (session: number, patch: Partial<RunState>, epochs: readonly RunState['epochs'][number][] = [], refresh = false): void => {
+    if (pending && pending.session !== session) flush();
+    pending ??= { session, patch: {}, epochs: [], refresh: false };
+    pending.patch = { ...pending.patch, ...patch };
+    pending.epochs.push(...epochs);
+    pending.refresh ||= refresh;
+    if (!scheduled) { scheduled = true; frame(flush); }
+  };
   const onReply = (r: TrainReply): void => {
     switch (r.type) {
       case 'ready':
+        flush();
         patchRun(r.session, { status: r.progress.status, progress: r.progress, info: r.info, message: null });
         return;
       case 'progress':
-        patchRun(r.session, { status: r.progress.status, progress: r.progress, step: r.progress.step, ...(r.progress.message ? { message: r.progress.message } : {}) });
+        later(r.session, { status: r.progress.status, progress: r.progress, step: r.progress.step, ...(r.progress.message ? { message: r.progress.message } : {}) });
         return;
-      case 'epochs': {
-        const run = host.get().run;
-        if (run?.session === r.session) patchRun(r.session, { epochs: [...run.epochs, ...r.metrics] });
+      case 'epochs':
+        later(r.session, {}, r.metrics);
         return;
-      }
       case 'snapshot':
-        if (patchRun(r.session, { parameters: r.parameters, batch: r.batch, boundary: r.boundary, step: r.step })) host.refresh();
+        later(r.session, { parameters: r.parameters, batch: r.batch, boundary: r.boundary, step: r.step }, [], true);
         return;
       case 'failed': {
+        flush();
         const run = host.get().run;
         // Session −1: the worker itself failed (it could not start, or it crashed): the current run ends with it.
         if (r.session === -1 && run) {

@@ -69,14 +69,14 @@ for (const viewport of [{ width: 1280, height: 720 }, { width: 1440, height: 900
     await expect(page.getByTestId('train-proposal')).toContainText('Data set');
     await page.getByTestId('train-setup').click();
     // Long enough to pause it midway (the proposed 100 epochs take about a second here).
-    await page.getByTestId('train-epochs').fill('5000');
+    await page.getByTestId('train-epochs').fill('100000');
     await page.getByTestId('train-epochs').press('Enter');
     const initial = await weights(page, 'linear1');
 
     await page.getByTestId('train-play').click();
     await expect(page.getByTestId('boundary')).toBeVisible();
     await expect.poll(async () => (await runState(page))?.epochs.length ?? 0, { timeout: 30_000 }).toBeGreaterThanOrEqual(8);
-    await expect(page.getByTestId('train-status-bar')).toContainText(/training: epoch \d+ \/ 5000, step [\d,]+, [\d,]+ steps\/s/);
+    await expect(page.getByTestId('train-status-bar')).toContainText(/training: epoch \d+ \/ 100000, step [\d,]+, [\d,]+ steps\/s/);
     await shot(page, `train-02-training-${tag}`);
 
     await page.getByTestId('train-pause').click();

@@ -34,6 +34,28 @@ describe('the run slice (training beside the document)', () => {
     expect(shownW(s, 'hidden')).not.toEqual(Array.from(Float32Array.from(W(doc, 'hidden'))));
   });
 
+  it('with a frame scheduler, a run’s news reaches the store at most once per frame, all of it, in order', async () => {
+    const doc = example('xor.sorix.json');
+    const frames: (() => void)[] = [];
+    const store = createEditorStore(doc, { trainFrame: (flush) => { frames.push(flush); } });
+    let updates = 0;
+    store.subscribe(() => { updates++; });
+    store.getState().trainPlay();
+    // The worker side reports on its own timers; nothing reaches the run until a frame comes.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(frames.length).toBe(1);
+    const before = updates;
+    expect(store.getState().run!.epochs).toHaveLength(0);
+    frames.shift()!();
+    expect(updates - before).toBeLessThanOrEqual(2); // the run patch, and the re-evaluation of the canvas
+    const epochs = store.getState().run!.epochs;
+    expect(epochs.length).toBeGreaterThan(0);
+    expect(epochs.map((e) => e.epoch)).toEqual(epochs.map((_, i) => i + 1));
+    // Let it finish, one frame at a time: the last frame brings the end.
+    await until(() => { frames.splice(0).forEach((f) => f()); return store.getState().run?.status === 'done'; });
+    expect(store.getState().run!.epochs).toHaveLength(doc.training!.epochs);
+  });
+
   it('keeps the trained weights as one undoable step; undo returns the document’s weights and resets the run', async () => {
     const doc = example('xor.sorix.json');
     const store = createEditorStore(doc);
