@@ -4,7 +4,7 @@ export {
   CommandError, createDocument, newNodeId, addNode, removeNodes, connect, disconnect, updateParams, moveNodes, renameNode,
   setObjective, setMeta, setView, touch, duplicateNodes,
 } from './commands';
-export { canConnect, connectChecker, refusedTargets } from './connect';
+export { canConnect, connectChecker, refusalLookup, refusedTargets } from './connect';
 export { topologicalOrder, inferDocumentShapes, effectiveObjective, describeNode, incomingEdges } from './graph';
 export type { ShapeInfo } from './graph';
 export { parseDocument } from './parse';

@@ -6,7 +6,10 @@ export const PARAM_LIMITS = {
   maxTensorElements: 1_000_000,
   /** Rank of a shape. */
   maxRank: 8,
-  /** Largest dimension of a shape. */
+  /**
+   * Largest dimension of a shape. The dimensions together are bounded too: their product, with each 0 counted as 1,
+   * is at most `maxTensorElements`, so a shape with no values cannot stand for 10^12 nested empty lists.
+   */
   maxDimension: 1_000_000,
 } as const;
 
@@ -72,14 +75,21 @@ export function checkParamValue(spec: ParamSpec, value: unknown): string | null 
       if (value.length > max) return `has ${value.length} dimensions; at most ${max}`;
       let inferred = 0;
       let size = 1;
+      // The dimensions multiplied with each 0 counted as 1: a shape such as (1000000, 1000000, 0) has no values but
+      // would still be written out as 10^12 nested empty lists, so it is bounded like the element count.
+      let listed = 1;
       for (const d of value as unknown[]) {
         if (spec.allowInfer && d === -1) { inferred++; continue; }
         if (typeof d !== 'number' || !Number.isInteger(d) || d < 0) return `dimensions must be whole numbers ≥ 0${spec.allowInfer ? ' (or one −1)' : ''}, not ${describe(d)}`;
         if (d > PARAM_LIMITS.maxDimension) return `dimension ${d} is larger than ${PARAM_LIMITS.maxDimension}`;
         size *= d;
+        listed *= Math.max(d, 1);
       }
       if (inferred > 1) return 'only one dimension can be −1';
       if (size > PARAM_LIMITS.maxTensorElements) return `describes ${size} elements; at most ${PARAM_LIMITS.maxTensorElements}`;
+      if (listed > PARAM_LIMITS.maxTensorElements) {
+        return `has dimensions that multiply to ${listed} with each 0 counted as 1; at most ${PARAM_LIMITS.maxTensorElements} (a shape with a 0 has no values but is still listed as nested empty lists)`;
+      }
       return null;
     }
     case 'axis':

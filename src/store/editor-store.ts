@@ -79,8 +79,11 @@ export interface UiSlice {
   fullPrecision: boolean;
   /** Why the last connection or edit was refused, shown until dismissed or the next attempt. */
   refusal: string | null;
-  /** While a wire is dragged: `node:port` of each input it cannot reach, with the reason. */
-  connectTargets: Record<string, string> | null;
+  /**
+   * While a wire is dragged: why an input port refuses it (undefined when it takes it). Ports are checked when first
+   * asked, so each node on screen checks its own ports and only the nodes whose answer changes draw again.
+   */
+  connecting: { source: PortRef; refusal(node: string, port: string): string | undefined } | null;
   clipboard: Fragment | null;
   dialog: null | 'help' | 'about';
   /** Counts documents loaded (New, Open, restore): the canvas fits the view when it changes. */
@@ -174,7 +177,7 @@ export function createEditorStore(initial: GraphDocument = D.createDocument(), o
       results: EMPTY_RESULTS, evalMs: 0, evalStatus: CURRENT,
       ...evaluate(initial),
       selectedNodes: [], selectedEdges: [], theme: 'light', presentation: false, sideTab: 'details', minimap: true, gradColors: false,
-      fullPrecision: false, refusal: null, connectTargets: null, clipboard: null, dialog: null, problems: null, loadCount: 0, arrangePending: false,
+      fullPrecision: false, refusal: null, connecting: null, clipboard: null, dialog: null, problems: null, loadCount: 0, arrangePending: false,
 
       commit(doc, opts = {}) {
         const s = get();
@@ -289,10 +292,10 @@ export function createEditorStore(initial: GraphDocument = D.createDocument(), o
         set({ selectedNodes: nodes, selectedEdges: edges });
       },
       startConnecting(source) {
-        set({ connectTargets: D.refusedTargets(get().doc, source), refusal: null });
+        set({ connecting: { source, refusal: D.refusalLookup(get().doc, source) }, refusal: null });
       },
       stopConnecting() {
-        set({ connectTargets: null });
+        set({ connecting: null });
       },
       setUi(patch) {
         set(patch);

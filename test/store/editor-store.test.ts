@@ -75,11 +75,13 @@ describe('editor store on the real document layer', () => {
 
   it('dims the inputs a dragged wire cannot reach, with the reason', () => {
     const { s, x, z } = seed();
+    const free = s().addNode('sigmoid', { x: 600, y: 0 })!;
     s().startConnecting({ node: z, port: 'out' });
-    expect(s().connectTargets![`${s().doc.nodes[1]!.id}:x`]).toMatch(/cycle/);
-    expect(s().connectTargets![`${z}:x`]).toBeDefined();
+    expect(s().connecting!.refusal(s().doc.nodes[1]!.id, 'x')).toMatch(/cycle/);
+    expect(s().connecting!.refusal(z, 'x')).toMatch(/itself/);
+    expect(s().connecting!.refusal(free, 'x')).toBeUndefined();
     s().stopConnecting();
-    expect(s().connectTargets).toBeNull();
+    expect(s().connecting).toBeNull();
     expect(x).toBeTruthy();
   });
 

@@ -10,12 +10,21 @@ import { TensorPreview } from './TensorPreview';
 import { FAR_ZOOM } from './view';
 
 
+const REASON_SEPARATOR = '\u0000';
+
 /** The one node component: renders any kind from the registry, reading its results from the store by id. */
 export const GraphNodeView = memo(function GraphNodeView({ id, data, selected }: NodeProps<FlowNode>) {
   const node = data.node;
   const kind = registry.get(node.kind);
   const objective = useEditor((s) => s.results.objective?.node === id);
-  const targets = useEditor((s) => s.connectTargets);
+  // While a wire is dragged, why each input refuses it, as one string (the reasons joined, '' for a port that takes
+  // it): a node re-renders only when its own answer changes, not on every drag start of a large graph.
+  // A node with no refused input answers '' as when no wire is dragged.
+  const refusals = useEditor((s) => {
+    if (!s.connecting || !kind) return '';
+    const reasons = kind.inputs.map((p) => s.connecting!.refusal(id, p.id) ?? '');
+    return reasons.some((r) => r !== '') ? reasons.join(REASON_SEPARATOR) : '';
+  });
   // Names are read only when a message needs them: subscribing to the node list would re-render every node on every edit.
   const api = useEditorApi();
   // Below this zoom the numbers cannot be read: show the node's outline only (its numbers reappear when zoomed in).
@@ -44,6 +53,7 @@ export const GraphNodeView = memo(function GraphNodeView({ id, data, selected }:
     hint && 'waiting', objective && 'objective'].filter(Boolean).join(' ');
   const title = node.name || kind.label;
   const many = kind.outputs.length > 1;
+  const reasons = refusals.split(REASON_SEPARATOR);
   return (
     <div className={cls} data-testid={`node-${id}`}>
       <div className="snode-head">
@@ -53,8 +63,8 @@ export const GraphNodeView = memo(function GraphNodeView({ id, data, selected }:
       <div className="snode-body">
         <div className="snode-ports">
           <div>
-            {kind.inputs.map((p) => {
-              const reason = targets ? targets[`${id}:${p.id}`] : undefined;
+            {kind.inputs.map((p, i) => {
+              const reason = reasons[i] || undefined;
               return (
                 <div className="snode-port" key={p.id} title={reason ?? p.description}>
                   <Handle type="target" position={Position.Left} id={p.id} className={reason ? 'dimmed' : undefined}
