@@ -3,7 +3,7 @@
  * Not a test: nothing here asserts on time.
  */
 
-export type ImplName = 'ours' | 'hand' | 'tfjs';
+export type ImplName = 'ours' | 'hand' | 'tfjs' | 'playground';
 
 export interface Impl {
   /** One call of the measured work. Returns a number that is folded into a checksum so nothing is optimised away. */
