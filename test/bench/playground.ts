@@ -233,10 +233,11 @@ function handNet(sizes: readonly number[], init: readonly (readonly number[])[],
 
 export interface PlaygroundSetting { readonly sizes: readonly number[]; readonly label: string }
 
-/** The Playground's default network and its largest (six hidden layers of eight). */
+/** The Playground's default network, its largest (six hidden layers of eight), and the peers table's 2-16-16-1. */
 export const PLAYGROUND_SETTINGS: readonly PlaygroundSetting[] = [
   { sizes: [2, 4, 2, 1], label: 'the Playground default 2-4-2-1' },
   { sizes: [2, 8, 8, 8, 8, 8, 8, 1], label: 'the Playground maximum 2-8×6-1' },
+  { sizes: [2, 16, 16, 1], label: '2-16-16-1 (wider than the Playground allows; the peers table\'s MLP)' },
 ];
 
 /** A document of the setting, trained by the Trainer on `data` (epochs enough for any benchmark). */
