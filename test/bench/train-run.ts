@@ -10,6 +10,7 @@ import { loadDataset } from '../../src/data';
 import { Trainer, type TrainData } from '../../src/train';
 import { chainDocument } from './documents';
 import type { Case } from './harness';
+import { inUse } from './mlp';
 import { circleData, playgroundTrainer } from './playground';
 
 const DIGITS_SIZES = [64, 32, 10] as const;
@@ -57,15 +58,6 @@ export interface HeapRun {
   samples: number[];
   every: number;
   seconds: number;
-}
-
-function inUse(): number {
-  const gc = globalThis.gc;
-  if (!gc) throw new Error('run the bench with --expose-gc (npm run bench does)');
-  gc();
-  gc();
-  const m = process.memoryUsage();
-  return m.heapUsed + m.arrayBuffers;
 }
 
 /** 100,000 steps of the circle setting, the heap sampled every 5,000 (after 1,000 warm-up steps). */
