@@ -1,4 +1,5 @@
-import { Generator, noGrad, Tensor, type DType, type optim, type TypedArray } from '../engine';
+import { Generator, noGrad, Tensor, type DType, type optim } from '../engine';
+import { allocate } from '../engine/dtype';
 import { registry as defaultRegistry, type KindRegistry } from '../kinds';
 import { describeNode, effectiveObjective, incomingEdges } from '../document/graph';
 import type { GraphDocument, TrainingSetup } from '../document/types';
@@ -147,7 +148,8 @@ export class Trainer {
     this.rng = new Generator(setup.seed);
     this.perm = new Uint32Array(this.data.train.n);
     this.onEvent = opts.onEvent ?? (() => {});
-    this.snapshotEvery = opts.snapshotEvery ?? 1;
+    // Without a listener nobody reads snapshots: copying the weights every epoch would be wasted.
+    this.snapshotEvery = opts.onEvent ? opts.snapshotEvery ?? 1 : 0;
     this.clock = opts.now ?? (() => performance.now());
     this.reshuffle();
   }
@@ -242,20 +244,18 @@ export class Trainer {
     const { batchSize } = this.setup;
     const train = this.data.train;
     const start = this.batch * batchSize;
-    const rows = this.perm.subarray(start, Math.min(start + batchSize, train.n));
-    const feeds = this.feedsFor(train, rows);
+    const feeds = this.feedsFor(train, this.perm, start, Math.min(batchSize, train.n - start));
     this.batchFeeds = feeds;
     const lr = this.optimizer.paramGroups[0]!.lr;
-    const where = `step ${this.stepCount + 1} (epoch ${this.epoch + 1}, batch ${this.batch + 1})`;
     let loss: number | null;
     try {
       loss = this.program.forward(feeds);
     } catch (err) {
-      if (this.diverged(where, lr, null)) return;
+      if (this.diverged(lr, null)) return;
       throw err;
     }
     if (loss === null || !Number.isFinite(loss)) {
-      if (this.diverged(where, lr, loss)) return;
+      if (this.diverged(lr, loss)) return;
     }
     this.optimizer.zeroGrad();
     this.program.backward();
@@ -271,9 +271,11 @@ export class Trainer {
   }
 
   /** When a non-finite value caused the failure: stops the run naming the step and the first node (true). */
-  private diverged(where: string, lr: number, loss: number | null): boolean {
+  private diverged(lr: number, loss: number | null): boolean {
     const first = this.program.firstNonFinite();
     if (!first) return false;
+    // Built here, not on every step: a step must not format strings.
+    const where = `step ${this.stepCount + 1} (epoch ${this.epoch + 1}, batch ${this.batch + 1})`;
     const whatLoss = loss === null ? 'the loss could not be computed' : `the loss is ${loss}`;
     const cause = first.what.startsWith('parameter')
       ? `${first.label} ${first.what.slice('parameter '.length)} holds non-finite values after the previous update`
@@ -326,9 +328,7 @@ export class Trainer {
     noGrad(() => {
       for (let start = 0; start < split.n; start += MEASURE_BATCH) {
         const count = Math.min(MEASURE_BATCH, split.n - start);
-        const rows = new Uint32Array(count);
-        for (let i = 0; i < count; i++) rows[i] = start + i;
-        const loss = this.program.forward(this.feedsFor(split, rows));
+        const loss = this.program.forward(this.feedsFor(split, null, start, count));
         // Every loss kind is a mean over the examples: weighting by the slice size gives the mean over the split.
         lossSum += (loss ?? NaN) * count;
         if (this.rule && this.lossInputs) {
@@ -342,22 +342,30 @@ export class Trainer {
     return this.rule ? { loss, accuracy: total > 0 ? correct / total : 0 } : { loss };
   }
 
-  /** The feeds for the examples `rows` of a split, in the fed nodes' dtypes and shapes. */
-  private feedsFor(split: DataSplit, rows: Uint32Array): Record<string, Tensor> {
+  /**
+   * The feeds for `count` examples of a split from position `start` of `order` (null: the examples in order), in the
+   * fed nodes' dtypes and shapes.
+   */
+  private feedsFor(split: DataSplit, order: Uint32Array | null, start: number, count: number): Record<string, Tensor> {
     return {
-      x: gather(split.x, split.d, rows, this.feedX),
-      y: gather(split.y, this.yWidth, rows, this.feedY),
+      x: gather(split.x, split.d, order, start, count, this.feedX),
+      y: gather(split.y, this.yWidth, order, start, count, this.feedY),
     };
   }
 }
 
-function gather(src: Float64Array, width: number, rows: Uint32Array, feed: ProgramFeed): Tensor {
-  const out: TypedArray = feed.dtype === 'float64' ? new Float64Array(rows.length * width) : new Float32Array(rows.length * width);
-  for (let r = 0; r < rows.length; r++) {
-    const from = rows[r]! * width;
-    for (let k = 0; k < width; k++) out[r * width + k] = src[from + k]!;
+function gather(src: Float64Array, width: number, order: Uint32Array | null, start: number, count: number, feed: ProgramFeed): Tensor {
+  // The engine's allocator: a small batch is a view into a shared slab, not an array with its own backing store.
+  const out = allocate(feed.dtype, count * width);
+  if (order === null) {
+    out.set(src.subarray(start * width, (start + count) * width));
+  } else {
+    for (let r = 0; r < count; r++) {
+      const from = order[start + r]! * width;
+      for (let k = 0; k < width; k++) out[r * width + k] = src[from + k]!;
+    }
   }
-  return new Tensor(out, [rows.length, ...feed.exampleShape]);
+  return new Tensor(out, [count, ...feed.exampleShape]);
 }
 
 /**

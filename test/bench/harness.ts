@@ -3,7 +3,7 @@
  * Not a test: nothing here asserts on time.
  */
 
-export type ImplName = 'ours' | 'hand' | 'tfjs';
+export type ImplName = 'ours' | 'hand' | 'tfjs' | 'playground';
 
 export interface Impl {
   /** One call of the measured work. Returns a number that is folded into a checksum so nothing is optimised away. */
@@ -58,10 +58,18 @@ function quantile(sorted: readonly number[], q: number): number {
   return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
 }
 
-function once(impl: Impl): number {
-  const t0 = performance.now();
+/** Wall-clock time (ms). */
+export const wallClock = (): number => performance.now();
+/**
+ * This process's CPU time, user + system (ms, microsecond resolution): on a machine shared with other work, a
+ * process waiting for a core is not charged for the wait, so medians drift much less than wall-clock ones.
+ */
+export const cpuClock = (): number => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+
+function once(impl: Impl, clock: () => number): number {
+  const t0 = clock();
   sink += impl.run();
-  const t = performance.now() - t0;
+  const t = clock() - t0;
   impl.after?.();
   return t;
 }
@@ -70,7 +78,7 @@ function once(impl: Impl): number {
  * Measures every implementation of a case: each is warmed up, then the implementations take turns for
  * `budget.rounds` rounds so that a slow drift of the machine touches all of them alike.
  */
-export function measure(c: Case, budget: Budget): Row {
+export function measure(c: Case, budget: Budget, clock: () => number = wallClock): Row {
   const names = (Object.keys(c.impls) as ImplName[]).filter((n) => c.impls[n]);
   const samples: Record<string, number[]> = {};
   for (const n of names) {
@@ -78,7 +86,7 @@ export function measure(c: Case, budget: Budget): Row {
     const t0 = performance.now();
     let calls = 0;
     while (calls < 2 || (performance.now() - t0 < budget.warmMs && calls < budget.maxSamples)) {
-      once(impl);
+      once(impl, clock);
       calls++;
     }
     samples[n] = [];
@@ -92,7 +100,7 @@ export function measure(c: Case, budget: Budget): Row {
       const t0 = performance.now();
       let k = 0;
       while (k < per || (performance.now() - t0 < budget.measureMs / budget.rounds && k < cap)) {
-        s.push(once(impl));
+        s.push(once(impl, clock));
         k++;
       }
     }

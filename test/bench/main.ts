@@ -5,15 +5,18 @@
  *
  *   npm run bench                        the full run (about 2 minutes)
  *   npm run bench -- --quick             shorter budgets, for iterating
- *   npm run bench -- --only=matmul,mlp   only the groups named (elementwise, matmul256, matmul512, mlp, heap, compiled)
+ *   npm run bench -- --only=matmul,mlp   only the groups named (elementwise, matmul256, matmul512, mlp, heap, compiled,
+ *                                        playground, digits, trainheap)
  */
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { elementwiseCases } from './elementwise';
 import { compiledCases, compiledTable } from './compiled';
-import { checksum, fullBudget, measure, quickBudget, table, type Case, type Row } from './harness';
+import { checksum, cpuClock, fmtTime, fullBudget, measure, quickBudget, table, type Case, type Row } from './harness';
 import { matmul256Cases, matmul512Cases } from './matmul';
 import { mlpCases, type HeapResult } from './mlp';
+import { playgroundCases, playgroundTable } from './playground';
+import { digitsCase, trainingHeap, type HeapRun } from './train-run';
 import { initTfjs } from './tfjs';
 
 function cpuModel(): string {
@@ -90,7 +93,7 @@ async function main(): Promise<void> {
     if (wanted('heap')) heap = runHeap();
   }
 
-  console.log(table(rows) + (heap ? `\n${heapLine(heap)}` : ''));
+  if (rows.length > 0 || heap) console.log(table(rows) + (heap ? `\n${heapLine(heap)}` : ''));
 
   // A document compiled by src/train against the same network written with engine ops (issue 8).
   const compiledRows: Row[] = [];
@@ -100,6 +103,32 @@ async function main(): Promise<void> {
       process.stderr.write(`  measured compiled ${c.name}\n`);
     }
     console.log(`\nThe compiled program (src/train) against the engine driven by hand:\n${compiledTable(compiledRows)}`);
+  }
+
+  // Training as the app trains (issue 8, "Speed and memory"): the Trainer on documents, against TF Playground's design.
+  const playgroundRows: Row[] = [];
+  if (wanted('playground')) {
+    for (const c of playgroundCases()) {
+      playgroundRows.push(measure(c, budget, cpuClock));
+      process.stderr.write(`  measured ${c.name}\n`);
+    }
+    console.log(`\nTraining on TF Playground's setting (circle, 250 training points, tanh, batch 10, SGD), median CPU time of this process per epoch:\n${playgroundTable(playgroundRows)}`);
+  }
+  let digits: Row | null = null;
+  if (wanted('digits')) {
+    const c = await digitsCase();
+    digits = measure(c, budget, cpuClock);
+    const wall = measure(c, budget);
+    const s = digits.stats.ours!, w = wall.stats.ours!;
+    console.log(`\nThe 8×8 digits, Trainer: ${c.name}: CPU time ${fmtTime(s.median)} (p10 ${fmtTime(s.p10)}, p90 ${fmtTime(s.p90)}, ${s.samples} epochs timed); wall clock ${fmtTime(w.median)} (p10 ${fmtTime(w.p10)})`);
+  }
+  let trainHeap: HeapRun | null = null;
+  if (wanted('trainheap')) {
+    trainHeap = trainingHeap();
+    const h = trainHeap;
+    const max = Math.max(...h.samples);
+    console.log(`\nHeap over ${h.steps.toLocaleString('en')} Trainer steps (circle 2-4-2-1, batch 10; ${h.epochs} epochs, ${h.seconds.toFixed(1)} s), V8 heap + ArrayBuffers after two gc() every ${h.every.toLocaleString('en')} steps:`);
+    console.log(`start ${mb(h.samples[0]!)}, end ${mb(h.samples[h.samples.length - 1]!)}, max ${mb(max)}; samples (MB): ${h.samples.map((b) => (b / 1048576).toFixed(2)).join(' ')}`);
   }
 
   // The issue's targets, read off the same run.
@@ -131,6 +160,24 @@ async function main(): Promise<void> {
     lines.push(`compiled program, MLP batch 10: ${r.toFixed(2)}× the engine driven by hand (target: not slower, ≤ 1.05× for noise) — ${r <= 1.05 ? 'met' : 'MISSED'}`);
   }
   if (lines.length) console.log(`\nTargets (issue 2, "Speed"):\n${lines.map((l) => `- ${l}`).join('\n')}`);
+  const train: string[] = [];
+  for (const r of playgroundRows) {
+    const o = r.stats.ours!, h = r.stats.hand!, p = r.stats.playground!;
+    const x = p.median / o.median, y = o.median / h.median;
+    train.push(`${r.c.name.split(',')[0]}: Trainer ${x.toFixed(2)}× the Playground's throughput (target ≥ 3×) — ${x >= 3 ? 'met' : 'MISSED'}; ${y.toFixed(2)}× the time of the engine by hand (target: not slower, ≤ 1.05× for noise) — ${y <= 1.05 ? 'met' : 'MISSED'}`);
+  }
+  if (digits) {
+    const m = digits.stats.ours!.median;
+    train.push(`digits, one epoch at batch 32: ${fmtTime(m)} (target ≤ 100 ms) — ${m <= 100 ? 'met' : 'MISSED'}`);
+  }
+  if (trainHeap) {
+    const s = trainHeap.samples, d = s[s.length - 1]! - s[0]!, up = Math.max(...s) - s[0]!;
+    // The run keeps one EpochMetrics record per epoch (the loss curves, about 150–200 B each): growth of that order per
+    // epoch is the run's result; a leak of one small tensor per step would add 100,000 × ≥ 100 B = 10 MB.
+    const perEpoch = up / trainHeap.epochs;
+    train.push(`heap over ${trainHeap.steps.toLocaleString('en')} steps: ${d >= 0 ? '+' : '−'}${(Math.abs(d) / 1024).toFixed(0)} kB end − start, max +${(up / 1024).toFixed(0)} kB = ${perEpoch.toFixed(0)} B per epoch (${trainHeap.epochs} epoch records kept for the curves) — ${perEpoch <= 512 ? 'flat but for the curves' : 'GROWS'}`);
+  }
+  if (train.length) console.log(`\nTargets (issue 8, "Speed and memory"):\n${train.map((l) => `- ${l}`).join('\n')}`);
   console.log(`\nWhole run: ${((performance.now() - started) / 1000).toFixed(0)} s, load average ${load()} at the end (checksum ${checksum().toPrecision(6)})`);
 }
 

@@ -223,7 +223,8 @@ export interface HeapResult {
   cells: Partial<Record<'ours' | 'hand' | 'tfjs', { before: number; after: number; extra?: string }>>;
 }
 
-function inUse(): number {
+/** Bytes in use (V8 heap plus ArrayBuffers) after two full collections. */
+export function inUse(): number {
   const gc = globalThis.gc;
   if (!gc) throw new Error('run the bench with --expose-gc (npm run bench does)');
   gc();

@@ -7,11 +7,20 @@
  * without gradients. Arguments are passed through (`npm run bench -- --quick`, `--only=matmul,mlp`).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
+
+/** `import('…/digits.csv?raw')` as Vite reads it: the file's text (the built-in data sets load this way). */
+const rawText: Plugin = {
+  name: 'raw-text',
+  setup(b) {
+    b.onResolve({ filter: /\?raw$/ }, (a) => ({ path: resolve(a.resolveDir, a.path.slice(0, -'?raw'.length)), namespace: 'raw-text' }));
+    b.onLoad({ filter: /.*/, namespace: 'raw-text' }, (a) => ({ contents: readFileSync(a.path, 'utf8'), loader: 'text' }));
+  },
+};
 
 const here = dirname(fileURLToPath(import.meta.url));
 const outDir = mkdtempSync(join(tmpdir(), 'sorix-bench-'));
@@ -29,6 +38,9 @@ try {
     // entries share one tfjs-core with the gradient registrations.
     mainFields: ['module', 'main'],
     logLevel: 'warning',
+    plugins: [rawText],
+    // src/data/builtin.ts reads a file next to import.meta.url only where `?raw` imports fail; here they do not.
+    logOverride: { 'empty-import-meta': 'silent' },
   });
   const run = spawnSync(process.execPath, ['--expose-gc', outFile, ...process.argv.slice(2)], { stdio: 'inherit' });
   code = run.status ?? 1;
