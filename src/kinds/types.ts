@@ -48,6 +48,11 @@ interface ParamSpecBase {
   readonly label: string;
   /** One line for the inspector's help text. */
   readonly description: string;
+  /**
+   * Set only through the kind's own editor (the CSV data node's import), never typed in: the inspector shows no
+   * field for it. The file stores and checks it like any other param.
+   */
+  readonly hidden?: boolean;
 }
 
 /** A number field; `integer` numbers are whole. Bounds are inclusive. */
