@@ -23,7 +23,7 @@ const params = (extra: Params = {}): Params => ({ ...defaultParams(csvDataKind),
 describe('the CSV data node', () => {
   it('stores the chosen columns, and its split is src/data’s split of the parsed table, bit for bit', () => {
     const r = parsed(FLOWERS, { features: ['length', 'width'], target: 'kind' });
-    const p = { ...defaultParams(csvDataKind), ...csvDataParams(r.dataset), seed: 9, testFraction: 0.25, standardize: true, targets: 'oneHot' };
+    const p: Params = { ...defaultParams(csvDataKind), ...csvDataParams(r.dataset), seed: 9, testFraction: 0.25, standardize: true, targets: 'oneHot' };
     expect(validateParams(csvDataKind, p)).toEqual([]);
     expect(p.xShape).toEqual([12, 2]);
     expect(JSON.parse(p.classes as string)).toEqual(['lily', 'rose', 'tulip']);
