@@ -1,4 +1,5 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 import { DATA_LIMITS, parseCsv, previewCsv, type CsvPreview, type CsvProblem, type Task } from '../../data';
 import { csvDataParams } from '../../kinds/csv-data';
 import type { ParamValue } from '../../kinds';
@@ -58,7 +59,12 @@ function defaultFeatures(preview: CsvPreview, target: string): string[] {
  * then; every bad cell is listed by row and column and `onUse` is not called, so the document stays as it was.
  * `onUse` makes the change (one undoable step) and returns the reason when the document refuses it.
  */
-export function CsvImportDialog({ file, onClose, onUse }: { file: CsvFile; onClose: () => void; onUse: (params: Record<string, ParamValue>) => string | null }) {
+export function CsvImportDialog(props: { file: CsvFile; onClose: () => void; onUse: (params: Record<string, ParamValue>) => string | null }) {
+  // Into the page's body: opened from the inspector or the canvas, it must not be clipped by either panel.
+  return createPortal(<ImportDialog {...props} />, document.body);
+}
+
+function ImportDialog({ file, onClose, onUse }: { file: CsvFile; onClose: () => void; onUse: (params: Record<string, ParamValue>) => string | null }): ReactNode {
   const [header, setHeader] = useState<boolean | 'auto'>('auto');
   const [chosen, setChosen] = useState<{ target: string; features: string[] } | null>(null);
   const [task, setTask] = useState<'auto' | Task>('auto');
