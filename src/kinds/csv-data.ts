@@ -79,8 +79,6 @@ function check(p: Params): ParamIssue[] {
   if (n * (d + 1) > DATA_LIMITS.maxStoredValues) {
     issues.push({ param: 'x', message: `${n} rows × ${d + 1} columns is more than the ${DATA_LIMITS.maxStoredValues.toLocaleString('en')} values a data set may hold` });
   }
-  const badX = x.findIndex((v) => !Number.isFinite(v));
-  if (badX >= 0) issues.push({ param: 'x', message: `input ${badX + 1} is ${x[badX]}, not a finite number` });
   const features = names(p, 'features');
   if (!features) issues.push({ param: 'features', message: 'the feature names must be a JSON list of strings' });
   else if (n > 0 && features.length !== d) issues.push({ param: 'features', message: `${features.length} feature names for ${d} features` });
@@ -89,8 +87,6 @@ function check(p: Params): ParamIssue[] {
   if (n === 0) return issues;
   if (p.task === 'regression') {
     if (classes.length > 0) issues.push({ param: 'classes', message: 'a regression target has no classes' });
-    const bad = y.findIndex((v) => !Number.isFinite(v));
-    if (bad >= 0) issues.push({ param: 'y', message: `target ${bad + 1} is ${y[bad]}, not a finite number` });
   } else {
     if (classes.length < 2 || (p.task === 'binary' && classes.length !== 2)) {
       issues.push({ param: 'classes', message: `${classes.length} classes for a ${p.task} target` });
@@ -145,9 +141,9 @@ export const csvDataKind: KindDef = {
       choices: [{ value: 'binary', label: '2 classes' }, { value: 'multiclass', label: 'Several classes' }, { value: 'regression', label: 'Regression' }],
     },
     classes: { type: 'string', label: 'Classes', description: 'The class names, a JSON list: class k is the k-th (empty for regression).', default: '[]', maxLength: MAX_NAMES_TEXT, hidden: true },
-    x: { type: 'tensor', label: 'Inputs', description: 'The feature values, row by row.', default: [], shapeParam: 'xShape', hidden: true },
+    x: { type: 'tensor', label: 'Inputs', description: 'The feature values, row by row.', default: [], shapeParam: 'xShape', finite: true, hidden: true },
     xShape: { type: 'shape', label: 'Inputs’ shape', description: '(rows, features).', default: [0, 0], maxRank: 2, hidden: true },
-    y: { type: 'tensor', label: 'Targets', description: 'Per row the class index, or the value (regression).', default: [], hidden: true },
+    y: { type: 'tensor', label: 'Targets', description: 'Per row the class index, or the value (regression).', default: [], finite: true, hidden: true },
     ...DATA_PARAMS,
   },
   checkParams: check,

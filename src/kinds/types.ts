@@ -117,6 +117,8 @@ export interface TensorParamSpec extends ParamSpecBase {
   readonly shapeOf?: (params: Params) => Shape;
   /** Whether this is a trainable parameter whose gradient the evaluation reports (Linear's W and b). */
   readonly trainable?: boolean;
+  /** Only finite numbers (data read from a file, which has no NaN): NaN and ±Infinity are refused. */
+  readonly finite?: boolean;
 }
 
 /** A parameter declared as data: the inspector builds its editor from this, the file reader validates with it. */

@@ -78,7 +78,7 @@ describe('the CSV data node', () => {
     expect(issues({ features: '["length"]' })).toMatch(/1 feature names for 2 features/);
     expect(issues({ classes: 'lily' })).toMatch(/JSON list/);
     expect(issues({ task: 'binary' })).toMatch(/3 classes for a binary target/);
-    expect(issues({ x: [NaN, ...(p.x as number[]).slice(1)] })).toMatch(/input 1 is NaN/);
+    expect(issues({ x: [NaN, ...(p.x as number[]).slice(1)] })).toMatch(/value 0 is NaN; only finite numbers/);
   });
 
   it('refuses more than the values a data set may hold, also in a document edit, which leaves the document as it was', () => {

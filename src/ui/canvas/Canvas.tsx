@@ -9,7 +9,7 @@ import { crowded, layoutPositions } from './auto-layout';
 import { GraphNodeView } from './GraphNodeView';
 import { ShapeEdge } from './ShapeEdge';
 import { fitGraph, setCanvasPointer, showOpened } from './view';
-import { CsvImportDialog, isCsvFile, readCsvFile, type CsvFile } from '../inspector/CsvImport';
+import { CsvImportDialog, commitImport, isCsvFile, readCsvFile, type CsvFile } from '../inspector/CsvImport';
 import { addNode, newNodeId } from '../../document';
 import type { ParamValue } from '../../kinds';
 
@@ -123,15 +123,10 @@ export function Canvas() {
     else if (file) api.getState().setUi({ refusal: `“${file.name}” is not a CSV file: drop a .csv file to use it as data, or open a graph with File ▸ Open.` });
   }, [api, flow]);
   const useDroppedCsv = useCallback((params: Record<string, ParamValue>): string | null => {
-    const s = api.getState();
-    const id = newNodeId(s.doc, 'csvData');
-    try {
-      s.commit(addNode(s.doc, { kind: 'csvData', id, position: droppedCsv!.position, params }));
-    } catch (err) {
-      return (err as Error).message;
-    }
-    s.select([id], []);
-    return null;
+    const id = newNodeId(api.getState().doc, 'csvData');
+    const refused = commitImport(api, (doc) => addNode(doc, { kind: 'csvData', id, position: droppedCsv!.position, params }));
+    if (!refused) api.getState().select([id], []);
+    return refused;
   }, [api, droppedCsv]);
   const onMouseMove = useCallback((e: MouseEvent) => setCanvasPointer(flow.screenToFlowPosition({ x: e.clientX, y: e.clientY })), [flow]);
   const onMouseLeave = useCallback(() => setCanvasPointer(null), []);

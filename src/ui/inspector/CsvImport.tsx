@@ -2,7 +2,9 @@ import { useMemo, useState, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { DATA_LIMITS, parseCsv, previewCsv, type CsvPreview, type CsvProblem, type Task } from '../../data';
 import { csvDataParams } from '../../kinds/csv-data';
-import type { ParamValue } from '../../kinds';
+import { registry, type ParamValue } from '../../kinds';
+import { LIMITS, serializeDocument, type GraphDocument } from '../../document';
+import type { EditorStore } from '../../store/editor-store';
 import { Dialog } from '../dialogs/Dialog';
 
 /** A CSV file's text as picked or dropped, or why it was refused before reading. */
@@ -10,6 +12,57 @@ export type CsvFile = { name: string; text: string } | { name: string; error: st
 
 /** Rows shown in the import preview. */
 const PREVIEW_ROWS = 8;
+
+/**
+ * Why a document could not be saved and opened again, or null: the tensor values of all its nodes together and its
+ * file's text must stay within the limits a file is read with (src/document/limits.ts). Checked before an import
+ * changes anything, since a large table can pass either.
+ */
+export function unsavable(doc: GraphDocument): string | null {
+  let values = 0;
+  let valueChars = 0;
+  // The document without its tensor values, to print quickly; the values' own text is counted apart.
+  const bare: GraphDocument = {
+    ...doc,
+    nodes: doc.nodes.map((node) => {
+      const params = { ...node.params };
+      for (const [name, spec] of Object.entries(registry.get(node.kind)?.params ?? {})) {
+        const v = params[name];
+        if (spec.type !== 'tensor' || !Array.isArray(v)) continue;
+        values += v.length;
+        for (const x of v as readonly number[]) valueChars += (Number.isFinite(x) ? String(x).length : 11) + 2;
+        params[name] = [];
+      }
+      return { ...node, params };
+    }),
+  };
+  const hint = '(choose fewer columns, or remove another data node)';
+  if (values > LIMITS.maxTotalTensorElements) {
+    return `with this data the document would hold ${values.toLocaleString('en')} tensor values; a document may hold at most ${LIMITS.maxTotalTensorElements.toLocaleString('en')} ${hint}`;
+  }
+  // Long lists are printed in lines of at most 100 characters, each indented: 30 % more bounds that from above. Only a
+  // document that may be near the limit is printed in full (seconds for millions of values).
+  if (serializeDocument(bare).length + valueChars * 1.3 <= LIMITS.maxFileChars) return null;
+  const chars = serializeDocument(doc).length;
+  if (chars > LIMITS.maxFileChars) {
+    return `with this data the document's file would be ${(chars / 1048576).toFixed(1)} MB; a document file may be at most ${LIMITS.maxFileChars / 1048576} MB ${hint}`;
+  }
+  return null;
+}
+
+/** Makes the import's change as one undoable step, if the document takes it and stays savable; else says why. */
+export function commitImport(store: EditorStore, change: (doc: GraphDocument) => GraphDocument): string | null {
+  let next: GraphDocument;
+  try {
+    next = change(store.getState().doc);
+  } catch (err) {
+    return (err as Error).message;
+  }
+  const why = unsavable(next);
+  if (why) return why;
+  store.getState().commit(next);
+  return null;
+}
 
 /** Whether a dropped or picked file looks like CSV (by name or type). */
 export const isCsvFile = (file: File): boolean => /\.(csv|tsv|txt)$/i.test(file.name) || file.type === 'text/csv';

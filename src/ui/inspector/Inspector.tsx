@@ -6,7 +6,8 @@ import { CommitText, CommitTextArea, ParamField } from './ParamField';
 import { InputsSection } from './InputsSection';
 import { ResultsSection } from './ResultsSection';
 import { TensorEditor } from './TensorEditor';
-import { CsvDataSection } from './CsvImport';
+import { CsvDataSection, commitImport } from './CsvImport';
+import { updateParams } from '../../document';
 import { csvDataKind } from '../../kinds/csv-data';
 
 /** Everything about the selected node: name, parameters, value and gradient, formulas and explanation. */
@@ -61,7 +62,8 @@ function NodeInspector({ id }: { id: string }) {
     const out = node ? registry.get(node.kind)?.outputs[0]?.id : undefined;
     return out !== undefined && r?.outputs[out]?.value.size === 1;
   });
-  const api = useEditorApi().getState();
+  const store = useEditorApi();
+  const api = store.getState();
   if (!node) return null;
   const kind = registry.get(node.kind);
   if (!kind) return <div className="error-box">Unknown kind {node.kind}</div>;
@@ -76,7 +78,7 @@ function NodeInspector({ id }: { id: string }) {
       <div className="field"><label htmlFor={`name-${id}`}>Name</label>
         <CommitText id={`name-${id}`} value={node.name ?? ''} onCommit={(t) => api.renameNode(id, t.trim())} testId="node-name" />
       </div>
-      {kind.id === csvDataKind.id && <CsvDataSection params={node.params} onUse={set} />}
+      {kind.id === csvDataKind.id && <CsvDataSection params={node.params} onUse={(p) => commitImport(store, (doc) => updateParams(doc, id, p))} />}
       {specs.filter(([name, spec]) => !shapeParams.has(name) && !spec.hidden).map(([name, spec]) => (
         <ParamField key={name} name={name} spec={spec} value={node.params[name]} nodeId={id} onChange={(v) => set({ [name]: v })} />
       ))}
