@@ -5,6 +5,7 @@ import { addKind } from './add';
 import { bceLossKind } from './bce-loss';
 import { bceWithLogitsLossKind } from './bce-with-logits-loss';
 import { crossEntropyLossKind } from './cross-entropy-loss';
+import { csvDataKind } from './csv-data';
 import { datasetKind } from './dataset';
 import { divKind } from './div';
 import { expKind } from './exp';
@@ -37,6 +38,7 @@ export const KIND_FILES: readonly KindDef[] = [
   bceLossKind,
   bceWithLogitsLossKind,
   crossEntropyLossKind,
+  csvDataKind,
   datasetKind,
   divKind,
   expKind,

@@ -39,7 +39,7 @@ export function encodeNonFinite(v: number): number | NonFiniteString {
 
 /** Whether a param of this spec holds values (which may be NaN or ±Infinity) rather than a limit or a count. */
 export function allowsNonFinite(spec: ParamSpec): boolean {
-  return spec.type === 'tensor' || (spec.type === 'number' && spec.value === true);
+  return (spec.type === 'tensor' && spec.finite !== true) || (spec.type === 'number' && spec.value === true);
 }
 
 function describe(v: unknown): string {
@@ -108,7 +108,8 @@ export function checkParamValue(spec: ParamSpec, value: unknown): string | null 
       // NaN and ±Infinity are values a lesson needs (how they propagate); anything not a number is refused.
       for (let i = 0; i < value.length; i++) {
         const v: unknown = value[i];
-        if (typeof v !== 'number') return `value ${i} must be a number (or NaN, Infinity, -Infinity), not ${describe(v)}`;
+        if (typeof v !== 'number') return `value ${i} must be a number${spec.finite ? '' : ' (or NaN, Infinity, -Infinity)'}, not ${describe(v)}`;
+        if (spec.finite && !Number.isFinite(v)) return `value ${i} is ${v}; only finite numbers are allowed`;
       }
       return null;
     }

@@ -48,6 +48,11 @@ interface ParamSpecBase {
   readonly label: string;
   /** One line for the inspector's help text. */
   readonly description: string;
+  /**
+   * Set only through the kind's own editor (the CSV data node's import), never typed in: the inspector shows no
+   * field for it. The file stores and checks it like any other param.
+   */
+  readonly hidden?: boolean;
 }
 
 /** A number field; `integer` numbers are whole. Bounds are inclusive. */
@@ -112,6 +117,8 @@ export interface TensorParamSpec extends ParamSpecBase {
   readonly shapeOf?: (params: Params) => Shape;
   /** Whether this is a trainable parameter whose gradient the evaluation reports (Linear's W and b). */
   readonly trainable?: boolean;
+  /** Only finite numbers (data read from a file, which has no NaN): NaN and ±Infinity are refused. */
+  readonly finite?: boolean;
 }
 
 /** A parameter declared as data: the inspector builds its editor from this, the file reader validates with it. */

@@ -69,7 +69,7 @@ function allowedText(spec: ParamSpec): string {
     case 'shape': return `at most ${spec.maxRank} dimensions${spec.allowInfer ? '; one may be −1' : ''}`;
     case 'axis': return spec.nullable ? 'null: every axis; negative counts from the end' : 'negative counts from the end';
     case 'axes': return 'a permutation; empty reverses';
-    case 'tensor': return `${spec.shapeParam ? `fills \`${spec.shapeParam}\`, row by row` : 'row by row; shape from the other params'}; ${NON_FINITE}`;
+    case 'tensor': return `${spec.shapeParam ? `fills \`${spec.shapeParam}\`, row by row` : 'row by row; shape from the other params'}; ${spec.finite ? 'finite numbers only' : NON_FINITE}`;
   }
 }
 

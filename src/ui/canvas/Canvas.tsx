@@ -9,6 +9,9 @@ import { crowded, layoutPositions } from './auto-layout';
 import { GraphNodeView } from './GraphNodeView';
 import { ShapeEdge } from './ShapeEdge';
 import { fitGraph, setCanvasPointer, showOpened } from './view';
+import { CsvImportDialog, commitImport, isCsvFile, readCsvFile, type CsvFile } from '../inspector/CsvImport';
+import { addNode, newNodeId } from '../../document';
+import type { ParamValue } from '../../kinds';
 
 // Module scope, so React Flow never sees new type maps.
 const nodeTypes = { sorix: GraphNodeView };
@@ -104,15 +107,27 @@ export function Canvas() {
   const onConnectEnd = useCallback(() => api.getState().stopConnecting(), [api]);
 
   const onDragOver = useCallback((e: DragEvent) => {
-    if (e.dataTransfer.types.includes(KIND_MIME)) { e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; }
+    if (e.dataTransfer.types.includes(KIND_MIME) || e.dataTransfer.types.includes('Files')) { e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; }
   }, []);
+  // A CSV file dropped on the canvas opens the import; "Use this data" adds a CSV data node there (one undo step).
+  const [droppedCsv, setDroppedCsv] = useState<{ file: CsvFile; position: { x: number; y: number } } | null>(null);
   const onDrop = useCallback((e: DragEvent) => {
     const kind = e.dataTransfer.getData(KIND_MIME);
-    if (!kind) return;
+    const file = e.dataTransfer.files[0];
+    if (!kind && !file) return;
     e.preventDefault();
     const p = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
-    api.getState().addNode(kind, { x: Math.round(p.x / 10) * 10, y: Math.round(p.y / 10) * 10 });
+    const position = { x: Math.round(p.x / 10) * 10, y: Math.round(p.y / 10) * 10 };
+    if (kind) api.getState().addNode(kind, position);
+    else if (file && isCsvFile(file)) void readCsvFile(file).then((f) => setDroppedCsv({ file: f, position }));
+    else if (file) api.getState().setUi({ refusal: `“${file.name}” is not a CSV file: drop a .csv file to use it as data, or open a graph with File ▸ Open.` });
   }, [api, flow]);
+  const useDroppedCsv = useCallback((params: Record<string, ParamValue>): string | null => {
+    const id = newNodeId(api.getState().doc, 'csvData');
+    const refused = commitImport(api, (doc) => addNode(doc, { kind: 'csvData', id, position: droppedCsv!.position, params }));
+    if (!refused) api.getState().select([id], []);
+    return refused;
+  }, [api, droppedCsv]);
   const onMouseMove = useCallback((e: MouseEvent) => setCanvasPointer(flow.screenToFlowPosition({ x: e.clientX, y: e.clientY })), [flow]);
   const onMouseLeave = useCallback(() => setCanvasPointer(null), []);
   const onPaneClick = useCallback(() => api.getState().select([], []), [api]);
@@ -154,6 +169,7 @@ export function Canvas() {
           {refusal} <button onClick={() => api.getState().setUi({ refusal: null })} aria-label="Dismiss">✕</button>
         </div>
       )}
+      {droppedCsv && <CsvImportDialog file={droppedCsv.file} onClose={() => setDroppedCsv(null)} onUse={useDroppedCsv} />}
       {doc.nodes.length === 0 && (
         <div className="empty-hint muted" data-testid="empty-hint">Drag a node from the palette, or click one to add it. Press ? for shortcuts.</div>
       )}

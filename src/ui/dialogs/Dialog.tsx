@@ -1,7 +1,10 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 
-/** A modal dialog: focus moves into it, Escape closes it, and assistive technology is told it is modal. */
-export function Dialog({ title, onClose, children, testId }: { title: string; onClose: () => void; children: ReactNode; testId: string }) {
+/**
+ * A modal dialog: focus moves into it, Escape closes it, and assistive technology is told it is modal. `actions`
+ * replaces the single Close button.
+ */
+export function Dialog({ title, onClose, children, testId, actions }: { title: string; onClose: () => void; children: ReactNode; testId: string; actions?: ReactNode }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const prev = document.activeElement as HTMLElement | null;
@@ -17,7 +20,7 @@ export function Dialog({ title, onClose, children, testId }: { title: string; on
         onKeyDown={(e) => { if (e.key === 'Escape') { e.stopPropagation(); onClose(); } }}>
         <h2>{title}</h2>
         {children}
-        <div className="actions"><button className="primary" onClick={onClose}>Close</button></div>
+        <div className="actions">{actions ?? <button className="primary" onClick={onClose}>Close</button>}</div>
       </div>
     </div>
   );

@@ -6,6 +6,9 @@ import { CommitText, CommitTextArea, ParamField } from './ParamField';
 import { InputsSection } from './InputsSection';
 import { ResultsSection } from './ResultsSection';
 import { TensorEditor } from './TensorEditor';
+import { CsvDataSection, commitImport } from './CsvImport';
+import { updateParams } from '../../document';
+import { csvDataKind } from '../../kinds/csv-data';
 
 /** Everything about the selected node: name, parameters, value and gradient, formulas and explanation. */
 export function Inspector() {
@@ -59,12 +62,13 @@ function NodeInspector({ id }: { id: string }) {
     const out = node ? registry.get(node.kind)?.outputs[0]?.id : undefined;
     return out !== undefined && r?.outputs[out]?.value.size === 1;
   });
-  const api = useEditorApi().getState();
+  const store = useEditorApi();
+  const api = store.getState();
   if (!node) return null;
   const kind = registry.get(node.kind);
   if (!kind) return <div className="error-box">Unknown kind {node.kind}</div>;
   const specs = Object.entries(kind.params);
-  const tensors = specs.filter((e): e is [string, TensorParamSpec] => e[1].type === 'tensor');
+  const tensors = specs.filter((e): e is [string, TensorParamSpec] => e[1].type === 'tensor' && !e[1].hidden);
   const shapeParams = new Set(tensors.map(([, s]) => s.shapeParam).filter(Boolean));
   const set = (patch: Record<string, ParamValue>): string | null => api.setParams(id, patch);
   const out = kind.outputs[0]!.id;
@@ -74,7 +78,8 @@ function NodeInspector({ id }: { id: string }) {
       <div className="field"><label htmlFor={`name-${id}`}>Name</label>
         <CommitText id={`name-${id}`} value={node.name ?? ''} onCommit={(t) => api.renameNode(id, t.trim())} testId="node-name" />
       </div>
-      {specs.filter(([name]) => !shapeParams.has(name)).map(([name, spec]) => (
+      {kind.id === csvDataKind.id && <CsvDataSection params={node.params} onUse={(p) => commitImport(store, (doc) => updateParams(doc, id, p))} />}
+      {specs.filter(([name, spec]) => !shapeParams.has(name) && !spec.hidden).map(([name, spec]) => (
         <ParamField key={name} name={name} spec={spec} value={node.params[name]} nodeId={id} onChange={(v) => set({ [name]: v })} />
       ))}
       {tensors.map(([name, spec]) => {
