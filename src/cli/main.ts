@@ -5,8 +5,9 @@ import {
   APP_VERSION, LIMITS, evaluateDocument, fileJsonSchema, parseDocument, saveDocument, type EvaluationResult, type GraphDocument, type PortResult, type Problem, type TensorStats,
 } from '../document';
 import { BUILTINS, builtinIfLoaded, provideBuiltin, type BuiltinName } from '../data';
-import { registry } from '../kinds';
+import { registry, type KindRegistry } from '../kinds';
 import { CompileError, Trainer, TrainSetupError, type EpochMetrics } from '../train';
+import { GRADCHECK_DEFAULTS, checkDocument, runToEnd, type GradCheckReport, type InputCheck } from '../train/gradcheck';
 
 /** Where the CLI writes; tests pass their own. */
 export interface CliIO {
@@ -25,6 +26,10 @@ Usage:
   sorix-studio train <file> [--epochs N] [--seed S] [--json] [--out TRAINED.sorix.json]
                                             train the graph as its training set-up says, printing each epoch's
                                             loss (and accuracy); --out writes the trained graph
+  sorix-studio gradcheck <file>... [--json] check every node's backward pass and the whole graph's against
+                                            central finite differences in float64: the largest relative error
+                                            |analytic − numeric| / max(|analytic| + |numeric|, 1e-8) per input, which
+                                            passes at most 1e-6; inputs over ${GRADCHECK_DEFAULTS.maxElements} elements are checked on a seeded sample
   sorix-studio schema                       print the JSON Schema of the file format (docs/sorix-graph.schema.json)
   sorix-studio --help | --version
 
@@ -34,6 +39,8 @@ Options:
             as the strings "NaN", "Infinity" and "-Infinity". train --json prints one object:
             { "epochs": [{ "epoch", "trainLoss", "testLoss", "trainAccuracy", "testAccuracy" }, …], "final",
             "steps", "seconds", "status" } (accuracies for classifiers only; testLoss null without test data).
+            gradcheck --json prints { "file", "ok", "nodes": [{ "id", "input", "maxRelError", "ok", "checked",
+            "size", "sampled", "kinks" }, …], "graph": { "objective", "ok", "leaves": [same entries] }, … }.
 
 Exit status:
   0  every file is valid (eval: and every node computed)
@@ -41,6 +48,7 @@ Exit status:
   2  wrong usage
   3  eval: the files are valid but some node failed or was blocked (the messages are printed);
      train: the file is valid but cannot train, or the run stopped (e.g. the loss overflowed)
+     gradcheck: a check failed (a gradient disagrees, or a node cannot compute)
 `;
 
 function readText(file: string): { text: string } | { error: string } {
@@ -55,8 +63,8 @@ function readText(file: string): { text: string } | { error: string } {
 }
 
 /** Checks one file's text: the document, or every problem. */
-function load(text: string): { doc: GraphDocument } | { problems: readonly Problem[] } {
-  const parsed = parseDocument(text);
+function load(text: string, reg: KindRegistry = registry): { doc: GraphDocument } | { problems: readonly Problem[] } {
+  const parsed = parseDocument(text, { registry: reg });
   if (parsed.ok) provideBuiltinData(parsed.document);
   return parsed.ok ? { doc: parsed.document } : { problems: parsed.problems };
 }
@@ -83,8 +91,14 @@ function printProblems(file: string, problems: readonly Problem[], unreadable: b
   for (const p of problems) io.err(`  ${p.path}: ${p.message}\n`);
 }
 
+/** What the CLI reads files against: the app's kinds (tests add a kind with a planted wrong gradient). */
+export interface CliOptions {
+  readonly registry?: KindRegistry;
+}
+
 /** Runs the CLI on `argv` (without node and the script); returns the exit code. */
-export function main(argv: readonly string[], io: CliIO = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) }): number {
+export function main(argv: readonly string[], io: CliIO = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) }, opts: CliOptions = {}): number {
+  const reg = opts.registry ?? registry;
   const args = [...argv];
   if (args.length === 0 || args.includes('--help') || args.includes('-h')) {
     (args.length === 0 ? io.err : io.out)(HELP);
@@ -97,8 +111,9 @@ export function main(argv: readonly string[], io: CliIO = { out: (t) => process.
   const json = rest.includes('--json');
   const unknown = rest.filter((a) => a.startsWith('-') && a !== '--json');
   const files = rest.filter((a) => !a.startsWith('-'));
-  if ((command !== 'eval' && command !== 'validate') || unknown.length > 0 || files.length === 0) {
-    const why = command !== 'eval' && command !== 'validate' ? `unknown command '${command}'`
+  const known = command === 'eval' || command === 'validate' || command === 'gradcheck';
+  if (!known || unknown.length > 0 || files.length === 0) {
+    const why = !known ? `unknown command '${command}'`
       : unknown.length > 0 ? `unknown option ${unknown.join(' ')}` : 'no file given';
     io.err(`sorix-studio: ${why}\n\n${HELP}`);
     return EXIT.usage;
@@ -117,7 +132,7 @@ export function main(argv: readonly string[], io: CliIO = { out: (t) => process.
   for (const file of files) {
     const r = readText(file);
     // A file that cannot be read is one problem at `$`.
-    const loaded = 'error' in r ? { problems: [{ path: '$', message: r.error }] } : load(r.text);
+    const loaded = 'error' in r ? { problems: [{ path: '$', message: r.error }] } : load(r.text, reg);
     if ('problems' in loaded) {
       code = Math.max(code, EXIT.invalidFile);
       if (json) report({ file, valid: false, problems: loaded.problems });
@@ -130,7 +145,14 @@ export function main(argv: readonly string[], io: CliIO = { out: (t) => process.
       else io.out(`${file}: valid (${doc.nodes.length} node${doc.nodes.length === 1 ? '' : 's'}, ${doc.edges.length} edge${doc.edges.length === 1 ? '' : 's'})\n`);
       continue;
     }
-    const ev = evaluateDocument(doc);
+    const ev = evaluateDocument(doc, reg);
+    if (command === 'gradcheck') {
+      const g = runToEnd(checkDocument(doc, ev, { registry: reg }));
+      if (!g.ok) code = Math.max(code, EXIT.nodesFailed);
+      if (json) report(gradcheckJson(file, g));
+      else io.out(gradcheckText(file, doc, g));
+      continue;
+    }
     const failed = [...ev.nodes.values()].some((n) => n.status !== 'ok');
     if (failed) code = Math.max(code, EXIT.nodesFailed);
     if (json) report(jsonReport(file, doc, ev));
@@ -269,6 +291,56 @@ function writeTensor(w: JsonWriter, t: Tensor, dim: number, offset: number, inde
     writeTensor(w, t, dim + 1, offset + i * stride, inner);
   }
   w.write(`\n${indent}]`);
+}
+
+/** One entry of a gradient check's JSON report. */
+function checkJson(c: InputCheck): Record<string, unknown> {
+  return {
+    id: c.id, input: c.input, maxRelError: c.maxRelError, ok: c.ok, checked: c.checked, size: c.size, sampled: c.sampled, kinks: c.kinks,
+    ...(c.worst ? { worst: c.worst } : {}), ...(c.skipped ? { skipped: c.skipped } : {}),
+  };
+}
+
+function gradcheckJson(file: string, g: GradCheckReport): unknown {
+  return {
+    file,
+    ok: g.ok,
+    nodes: g.nodes.flatMap((n) => (n.error ? [{ id: n.id, input: null, maxRelError: null, ok: false, error: n.error }] : n.inputs.map(checkJson))),
+    graph: {
+      objective: g.graph.objective, ok: g.graph.ok, leaves: g.graph.leaves.map(checkJson),
+      ...(g.graph.error ? { error: g.graph.error } : {}), ...(g.graph.skipped ? { skipped: g.graph.skipped } : {}),
+    },
+    tolerance: g.tolerance,
+    maxElements: g.maxElements,
+    relativeError: '|analytic - numeric| / max(|analytic| + |numeric|, 1e-8)',
+  };
+}
+
+const e2 = (v: number): string => (Number.isFinite(v) ? v.toExponential(1) : String(v));
+
+function checkLine(c: InputCheck, width: number): string {
+  const name = `${c.id} ${c.input}`.padEnd(width);
+  if (c.skipped) return `  ${name}  skipped: ${c.skipped}`;
+  const sample = `${c.checked}${c.sampled ? ` of ${c.size} (sampled)` : `/${c.size}`}${c.kinks > 0 ? `, ${c.kinks} not differentiable here (kink)` : ''}`;
+  return `  ${name}  ${c.ok ? 'ok  ' : 'FAIL'}  max rel error ${e2(c.maxRelError).padEnd(7)}  ${sample}${!c.ok && c.worst ? `  (element ${c.worst.index}: analytic ${c.worst.analytic}, numeric ${c.worst.numeric})` : ''}`;
+}
+
+function gradcheckText(file: string, doc: GraphDocument, g: GradCheckReport): string {
+  const all = [...g.nodes.flatMap((n) => n.inputs), ...g.graph.leaves];
+  const width = Math.max(8, ...all.map((c) => c.id.length + 1 + c.input.length));
+  const worst = all.reduce((m, c) => Math.max(m, c.maxRelError), 0);
+  const lines = [`${basename(file)}: ${doc.title}`, `gradient check ${g.ok ? 'passed' : 'FAILED'}: largest relative error ${e2(worst)} (passes at most ${e2(g.tolerance)})`, '', 'each node (its kind in float64, a fixed random upstream gradient):'];
+  for (const n of g.nodes) {
+    if (n.error) lines.push(`  ${n.id.padEnd(width)}  FAIL  ${n.error}`);
+    for (const c of n.inputs) lines.push(checkLine(c, width));
+  }
+  const o = g.graph.objective;
+  lines.push('', o ? `the whole graph (∂${o.node}.${o.port} in float64 with respect to every leaf):` : 'the whole graph:');
+  if (g.graph.error) lines.push(`  FAIL  ${g.graph.error}`);
+  if (g.graph.skipped) lines.push(`  not checked: ${g.graph.skipped}`);
+  for (const c of g.graph.leaves) lines.push(checkLine(c, width));
+  lines.push('', `relative error = |analytic − numeric| / max(|analytic| + |numeric|, 1e-8); at most ${g.maxElements} elements per input (a seeded sample beyond that)`);
+  return `${lines.join('\n')}\n\n`;
 }
 
 /** `train FILE [--epochs N] [--seed S] [--json] [--out FILE]`: the options, or why they are wrong. */

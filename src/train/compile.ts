@@ -59,6 +59,11 @@ export interface CompileOptions {
    * objective every node runs.
    */
   readonly nodes?: 'objective' | 'all';
+  /**
+   * Compute in this dtype instead of the nodes' own: every source's `dtype` and the trainable params (float64 for the
+   * gradient check).
+   */
+  readonly dtype?: DType;
 }
 
 /** A node's step in the program. */
@@ -108,7 +113,9 @@ export class Program {
 
   constructor(doc: GraphDocument, opts: CompileOptions = {}) {
     const reg = opts.registry ?? defaultRegistry;
-    const byId = new Map(doc.nodes.map((n) => [n.id, n]));
+    const dtype = opts.dtype;
+    const nodesIn: readonly GraphNode[] = dtype ? doc.nodes.map((n) => ('dtype' in n.params ? { ...n, params: { ...n.params, dtype } } : n)) : doc.nodes;
+    const byId = new Map(nodesIn.map((n) => [n.id, n]));
     const { order: fullOrder, cyclic } = topologicalOrder(doc);
     if (cyclic.length > 0) throw new CompileError(`the graph has a cycle through ${cyclic.map((c) => `'${c}'`).join(', ')}`, cyclic[0]);
     const objective = effectiveObjective(doc, reg);
@@ -193,7 +200,7 @@ export class Program {
         if (spec.type !== 'tensor' || !spec.trainable) continue;
         const shape = (spec as TensorParamSpec).shapeOf?.(node.params) ?? [(node.params[name] as readonly number[]).length];
         const frozen = isFrozen(id, name);
-        const t = tensor(node.params[name] as readonly number[], { shape, requiresGrad: !frozen });
+        const t = tensor(node.params[name] as readonly number[], { shape, requiresGrad: !frozen, ...(dtype ? { dtype } : {}) });
         paramTensors[name] = t;
         if (!frozen) {
           leaves.push(t);

@@ -9,6 +9,8 @@ import { TensorEditor } from './TensorEditor';
 import { CsvDataSection, commitImport } from './CsvImport';
 import { updateParams } from '../../document';
 import { csvDataKind } from '../../kinds/csv-data';
+import { GraphGradCheck, NodeGradCheck } from './GradCheckSection';
+import { checkable } from '../../train/gradcheck';
 
 /** Everything about the selected node: name, parameters, value and gradient, formulas and explanation. */
 export function Inspector() {
@@ -45,6 +47,7 @@ function DocInfo() {
       {error && <div className="error-box" role="alert" id="doc-meta-error">{error}</div>}
       <p className="muted">Select a node to see and edit its parameters, its value and gradient, and its formulas.</p>
       <p className="muted">Numbers print as NumPy prints them. To see gradients, select a node that holds one number (a loss, or a Sum) and press <kbd>B</kbd> or “{OBJECTIVE_ACTION}” in the inspector.</p>
+      <GraphGradCheck />
     </>
   );
 }
@@ -108,6 +111,7 @@ function NodeInspector({ id }: { id: string }) {
         </div>
       </div>
       <ResultsSection id={id} kind={kind} />
+      {checkable(kind) && <NodeGradCheck key={id} id={id} />}
       <h3>Formulas</h3>
       <Formula label="forward" latex={kind.formulas.forward} />
       <Formula label="local gradient" latex={kind.formulas.gradient} />
