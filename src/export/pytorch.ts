@@ -314,7 +314,7 @@ export function exportPytorch(doc: GraphDocument, opts: ExportOptions = {}): str
     const kind = reg.get(node.kind)!;
     const result = ev.nodes.get(id)!;
     const label = describeNode(node, kind);
-    const attrBase = attrNames.take(id);
+    const attrs = new Map<string, string>();
     const ctx: PyContext = {
       node, kind, params: node.params,
       input: (port, dtype) => {
@@ -327,7 +327,11 @@ export function exportPytorch(doc: GraphDocument, opts: ExportOptions = {}): str
       inputDType: (port) => { const e = incoming.get(id)!.get(port)!; return ev.nodes.get(e.source.node)!.outputs[e.source.port]!.dtype; },
       output: (port) => result.outputs[port]!,
       dtype: result.outputs[kind.outputs[0]!.id]!.dtype,
-      attr: (suffix) => `self.${suffix ? `${attrBase}_${suffix}` : attrBase}`,
+      attr: (suffix = '') => {
+        let a = attrs.get(suffix);
+        if (a === undefined) { a = attrNames.take(suffix ? `${id}_${suffix}` : id); attrs.set(suffix, a); }
+        return `self.${a}`;
+      },
     };
     const emitted = PYTORCH[kind.id]!(ctx);
     const shapes = kind.outputs.map((p) => `${kind.outputs.length > 1 ? `${p.id} ` : ''}${pyShape(result.outputs[p.id]!.shape)} ${result.outputs[p.id]!.dtype}`).join(', ');

@@ -214,8 +214,12 @@ describe('PyTorch export', () => {
     d = addNode(d, { id: 'class', kind: 'tanh', position: at });
     d = addNode(d, { id: '_2x', kind: 'sum', position: at });
     d = connect(connect(d, { node: 'my-input.1', port: 'out' }, { node: 'class', port: 'x' }), { node: 'class', port: 'out' }, { node: '_2x', port: 'x' });
+    // A tensor named like the Data set's x attribute: the two get different attributes and variables.
+    d = addNode(d, { id: 'data_x', kind: 'tensor', position: at });
+    d = addNode(d, { id: 'data', kind: 'dataset', position: at, params: { n: 20, rows: 2 } });
     d = setObjective(d, { node: '_2x', port: 'out' });
     const script = exportPytorch(d);
+    expect(script).toContain('self.register_buffer("data_x_2", ');
     expect(script).toContain('torch.tensor([NAN, INF, -INF, 1.5], dtype=torch.float64).reshape(2, 2)');
     expect(script).toMatch(/^ {8}n_class = torch\.tanh\(my_input_1\)$/m);
     expect(script).toMatch(/^ {8}n__2x = n_class\.sum\(\)$/m);
@@ -224,7 +228,7 @@ describe('PyTorch export', () => {
       const file = join(tmp, 'odd.py');
       writeFileSync(file, script);
       const [report] = runScripts([file]) as PyReport[];
-      expect(compare('odd names', d, evaluateDocument(d), report!)).toBe(3);
+      expect(compare('odd names', d, evaluateDocument(d), report!)).toBe(6);
       expect(report!.nodes['my-input.1']!.out!.value).toEqual(['NaN', 'Infinity', '-Infinity', 1.5]);
     }
   });
