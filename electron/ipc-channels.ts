@@ -11,6 +11,8 @@ export const Channels = {
   fileSaveAs: 'file:saveAs',
   /** invoke(dataUrl, suggestedName) → boolean: asks where and writes the PNG. */
   fileExportPng: 'file:exportPng',
+  /** invoke(text, suggestedName) → boolean: asks where and writes an exported script (a .py file). */
+  fileExportText: 'file:exportText',
   /** invoke(AutosaveEntry) → void. */
   autosaveWrite: 'autosave:write',
   /** invoke → AutosaveEntry[]: this window's autosaves (its own and those it was given to offer back). */

@@ -48,6 +48,9 @@ const DocumentStateSchema = z.strictObject({
   path: EchoedPath.optional(),
 });
 
+/** The exported files the renderer may ask main to write (PyTorch scripts). */
+const EXPORT_EXTENSIONS = /\.py$/i;
+
 const PngDataUrl = z
   .string()
   .max(MAX_PNG_DATA_URL)
@@ -59,6 +62,7 @@ export const ArgSchemas = {
   [Channels.fileSave]: z.tuple([SaveRequestSchema]),
   [Channels.fileSaveAs]: z.tuple([SaveRequestSchema]),
   [Channels.fileExportPng]: z.tuple([PngDataUrl, FileName]),
+  [Channels.fileExportText]: z.tuple([z.string().max(MAX_DOCUMENT_BYTES), FileName.refine((s) => EXPORT_EXTENSIONS.test(s), 'must end in .py')]),
   [Channels.autosaveWrite]: z.tuple([AutosaveEntrySchema]),
   [Channels.autosaveList]: z.tuple([]),
   [Channels.autosaveClear]: z.tuple([AutosaveId]),

@@ -160,6 +160,22 @@ export function registerIpc(deps: IpcDeps): void {
     return true;
   });
 
+  handle(Channels.fileExportText, async (rec, text, suggestedName) => {
+    const { canceled, filePath } = await dialog.showSaveDialog(rec.win, {
+      defaultPath: path.join(app.getPath('documents'), suggestedName),
+      filters: [{ name: 'Python script', extensions: ['py'] }, { name: 'All files', extensions: ['*'] }],
+      properties: ['createDirectory', 'showOverwriteConfirmation'],
+    });
+    if (canceled || !filePath) return false;
+    try {
+      await writeFileAtomic(filePath, text);
+    } catch (error) {
+      await showProblems(rec, 'The script could not be saved.', [{ path: filePath, message: (error as Error).message }]);
+      return false;
+    }
+    return true;
+  });
+
   handle(Channels.autosaveWrite, async (rec, entry) => {
     if (!deps.ownership.claimForWrite(entry.id, rec.key)) throw new IpcRejected(`autosave ${entry.id} belongs to another window`);
     // Keep the original path only if the user chose it for this window; it is granted back on restore.

@@ -82,6 +82,7 @@ export function buildMenu(platform: Platform, state: MenuState): MenuSpec[] {
       sep,
       cmd('Export as JSON…', 'file:exportJson', 'CmdOrCtrl+Shift+J'),
       cmd('Export as PNG…', 'file:exportPng', 'CmdOrCtrl+Shift+E'),
+      cmd('Export as PyTorch script…', 'file:exportPytorch'),
       sep,
       cmd('Close', 'window:close', 'CmdOrCtrl+W'),
       ...(mac ? [] : [sep, cmd(platform === 'win32' ? 'Exit' : 'Quit', 'app:quit', platform === 'win32' ? 'Alt+F4' : 'Ctrl+Q')]),

@@ -45,6 +45,7 @@ const bridge = {
   saveFile: (request: SaveRequest) => ipcRenderer.invoke(Channels.fileSave, request),
   saveFileAs: (request: SaveRequest) => ipcRenderer.invoke(Channels.fileSaveAs, request),
   exportPng: (dataUrl: string, suggestedName: string) => ipcRenderer.invoke(Channels.fileExportPng, dataUrl, suggestedName),
+  exportText: (text: string, suggestedName: string) => ipcRenderer.invoke(Channels.fileExportText, text, suggestedName),
   autosaveWrite: (entry: AutosaveEntry) => ipcRenderer.invoke(Channels.autosaveWrite, entry),
   autosaveList: () => ipcRenderer.invoke(Channels.autosaveList),
   autosaveClear: (id: string) => ipcRenderer.invoke(Channels.autosaveClear, id),

@@ -8,6 +8,7 @@ import { BUILTINS, builtinIfLoaded, provideBuiltin, type BuiltinName } from '../
 import { registry, type KindRegistry } from '../kinds';
 import { CompileError, Trainer, TrainSetupError, type EpochMetrics } from '../train';
 import { GRADCHECK_DEFAULTS, checkDocument, runToEnd, type GradCheckReport, type InputCheck } from '../train/gradcheck';
+import { ExportError, exportPytorch } from '../export/pytorch';
 
 /** Where the CLI writes; tests pass their own. */
 export interface CliIO {
@@ -30,6 +31,10 @@ Usage:
                                             central finite differences in float64: the largest relative error
                                             |analytic − numeric| / max(|analytic| + |numeric|, 1e-8) per input, which
                                             passes at most 1e-6; inputs over ${GRADCHECK_DEFAULTS.maxElements} elements are checked on a seeded sample
+  sorix-studio export <file> --to pytorch [-o OUT.py]
+                                            write the graph as a PyTorch script (to OUT.py, or printed):
+                                            an nn.Module with the graph's tensors and weights, backward()
+                                            on the objective; \`python3 OUT.py --json\` prints eval --json's numbers
   sorix-studio schema                       print the JSON Schema of the file format (docs/sorix-graph.schema.json)
   sorix-studio --help | --version
 
@@ -49,6 +54,7 @@ Exit status:
   3  eval: the files are valid but some node failed or was blocked (the messages are printed);
      train: the file is valid but cannot train, or the run stopped (e.g. the loss overflowed)
      gradcheck: a check failed (a gradient disagrees, or a node cannot compute)
+     export: the graph cannot be exported (a node that does not compute, or a kind with no such form; named)
 `;
 
 function readText(file: string): { text: string } | { error: string } {
@@ -108,6 +114,7 @@ export function main(argv: readonly string[], io: CliIO = { out: (t) => process.
   const [command, ...rest] = args;
   if (command === 'schema' && rest.length === 0) { io.out(`${JSON.stringify(fileJsonSchema(), null, 2)}\n`); return EXIT.ok; }
   if (command === 'train') return trainCommand(rest, io);
+  if (command === 'export') return exportCommand(rest, io);
   const json = rest.includes('--json');
   const unknown = rest.filter((a) => a.startsWith('-') && a !== '--json');
   const files = rest.filter((a) => !a.startsWith('-'));
@@ -435,5 +442,55 @@ function trainCommand(rest: readonly string[], io: CliIO): number {
     }
     if (!opts.json) io.out(`wrote the trained graph to ${opts.out}\n`);
   }
+  return EXIT.ok;
+}
+
+/** The formats \`export --to\` writes. */
+const EXPORT_FORMATS = ['pytorch'] as const;
+
+/** \`export FILE --to pytorch [-o OUT]\`: the options, or why they are wrong. */
+function exportArgs(rest: readonly string[]): { file: string; to: string; out?: string } | { error: string } {
+  let file: string | undefined, to: string | undefined, out: string | undefined;
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i]!;
+    if (a === '--to' || a === '-o' || a === '--out') {
+      const v = rest[++i];
+      if (v === undefined) return { error: `${a} needs a value` };
+      if (a === '--to') to = v; else out = v;
+      continue;
+    }
+    if (a.startsWith('-')) return { error: `unknown option ${a}` };
+    if (file !== undefined) return { error: 'export takes one file' };
+    file = a;
+  }
+  if (file === undefined) return { error: 'no file given' };
+  if (to === undefined) return { error: `say which format with --to (${EXPORT_FORMATS.join(', ')})` };
+  if (!(EXPORT_FORMATS as readonly string[]).includes(to)) return { error: `cannot export to '${to}' (formats: ${EXPORT_FORMATS.join(', ')})` };
+  return { file, to, ...(out !== undefined ? { out } : {}) };
+}
+
+/** Writes one file as a script; exit 3 names the node that cannot be exported. */
+function exportCommand(rest: readonly string[], io: CliIO): number {
+  const opts = exportArgs(rest);
+  if ('error' in opts) { io.err(`sorix-studio export: ${opts.error}\n\n${HELP}`); return EXIT.usage; }
+  const r = readText(opts.file);
+  const loaded = 'error' in r ? { problems: [{ path: '$', message: r.error }] } : load(r.text);
+  if ('problems' in loaded) { printProblems(opts.file, loaded.problems, 'error' in r, io); return EXIT.invalidFile; }
+  let script: string;
+  try {
+    script = exportPytorch(loaded.doc);
+  } catch (err) {
+    if (!(err instanceof ExportError)) throw err;
+    io.err(`${opts.file}: ${err.message}\n`);
+    return EXIT.nodesFailed;
+  }
+  if (opts.out === undefined) { io.out(script); return EXIT.ok; }
+  try {
+    writeFileSync(opts.out, script);
+  } catch (err) {
+    io.err(`${opts.out}: could not write the script: ${(err as Error).message}\n`);
+    return EXIT.invalidFile;
+  }
+  io.out(`wrote ${opts.out}\n`);
   return EXIT.ok;
 }

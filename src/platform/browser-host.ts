@@ -44,8 +44,8 @@ function download(href: string, name: string): void {
   a.remove();
 }
 
-function downloadText(text: string, name: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+function downloadText(text: string, name: string, type = 'application/json'): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
   download(url, name);
   // Revoke later: Chromium reads the blob after click() returns.
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
@@ -94,6 +94,10 @@ export class BrowserHost implements Host {
   }
   async exportPng(dataUrl: string, suggestedName: string): Promise<boolean> {
     download(dataUrl, suggestedName);
+    return true;
+  }
+  async exportText(text: string, suggestedName: string): Promise<boolean> {
+    downloadText(text, suggestedName, 'text/plain');
     return true;
   }
   async autosaveWrite(entry: AutosaveEntry): Promise<void> {

@@ -54,6 +54,7 @@ export const MENU_COMMANDS = [
   'file:saveAs',
   'file:exportJson',
   'file:exportPng',
+  'file:exportPytorch',
   'edit:undo',
   'edit:redo',
   'edit:cut',
@@ -104,6 +105,11 @@ export interface Host {
   saveFileAs(request: SaveRequest): Promise<SaveResult | null>;
   /** Saves a PNG picture of the canvas; `dataUrl` is `data:image/png;base64,…`. False if cancelled. */
   exportPng(dataUrl: string, suggestedName: string): Promise<boolean>;
+  /**
+   * Saves an exported script (`suggestedName` ends in its extension, e.g. `.py`): asks where (desktop) or downloads
+   * (browser). It is not a graph document: it is written as it is, never validated or opened. False if cancelled.
+   */
+  exportText(text: string, suggestedName: string): Promise<boolean>;
 
   /** Keeps unsaved work so a crash or reload can offer it back. Called a few seconds after each change. */
   autosaveWrite(entry: AutosaveEntry): Promise<void>;

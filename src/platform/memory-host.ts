@@ -11,6 +11,7 @@ export class MemoryHost implements Host {
   /** Every save and export, in order. */
   readonly saved: { request: SaveRequest; as: boolean }[] = [];
   readonly pngs: string[] = [];
+  readonly texts: { text: string; suggestedName: string }[] = [];
   readonly autosaves = new Map<string, AutosaveEntry>();
   /** Each state the renderer reported. */
   readonly states: DocumentState[] = [];
@@ -33,6 +34,10 @@ export class MemoryHost implements Host {
   }
   async exportPng(dataUrl: string): Promise<boolean> {
     this.pngs.push(dataUrl);
+    return true;
+  }
+  async exportText(text: string, suggestedName: string): Promise<boolean> {
+    this.texts.push({ text, suggestedName });
     return true;
   }
   async autosaveWrite(entry: AutosaveEntry): Promise<void> {

@@ -19,6 +19,7 @@ export async function runCommand(command: Shortcut['command'], { store, host, fl
     case 'file:saveAs': await files.save(store, host, true, flow.getViewport()); return;
     case 'file:exportJson': await files.save(store, host, true, flow.getViewport()); return;
     case 'file:exportPng': return files.exportPng(store, host, flow);
+    case 'file:exportPytorch': await files.exportPytorchScript(store, host); return;
     case 'edit:undo': return s.undo();
     case 'edit:redo': return s.redo();
     case 'edit:copy': return s.copySelection();

@@ -1,6 +1,7 @@
 import { getNodesBounds, getViewportForBounds, type ReactFlowInstance, type Viewport } from '@xyflow/react';
 import { toPng } from 'html-to-image';
 import { FILE_EXTENSION, createDocument, parseDocument, saveDocument } from '../document';
+import { ExportError, exportPytorch } from '../export/pytorch';
 import { autosaveSlotId } from '../platform/autosave-slot';
 import type { Host, HostFile } from '../platform/host';
 import { selectDirty, type EditorStore } from '../store/editor-store';
@@ -73,6 +74,23 @@ export async function exportPng(store: EditorStore, host: Host, flow: ReactFlowI
     style: { width: `${width}px`, height: `${height}px`, transform: `translate(${vp.x}px, ${vp.y}px) scale(${vp.zoom})` },
   });
   await host.exportPng(url, store.getState().fileName.replace(/(\.sorix)?\.json$/, '') + '.png');
+}
+
+/**
+ * Exports the graph as a PyTorch script (`<name>.py`). A graph that cannot be exported is refused with the reason in
+ * the canvas's banner, its node selected; nothing is written.
+ */
+export async function exportPytorchScript(store: EditorStore, host: Host): Promise<boolean> {
+  const s = store.getState();
+  let text: string;
+  try {
+    text = exportPytorch(s.doc);
+  } catch (err) {
+    if (!(err instanceof ExportError)) throw err;
+    s.setUi({ refusal: `Not exported as a PyTorch script: ${err.message}`, ...(err.node ? { selectedNodes: [err.node], selectedEdges: [] } : {}) });
+    return false;
+  }
+  return host.exportText(text, `${s.fileName.replace(/(\.sorix)?\.json$/, '')}.py`);
 }
 
 /** This tab's or window's autosave slot (kept per tab, so a reload finds its own again). */

@@ -189,6 +189,31 @@ describe('the sorix-studio command', () => {
     expect(r.err).toMatch(/training stopped: step \d+ \(epoch \d+, batch [12]\): the loss is (NaN|Infinity); Linear 'fit' (W|b) holds non-finite values after the previous update/);
   });
 
+  it('export --to pytorch prints a script, or writes it with -o; usage 2, invalid file 1, a graph it cannot export 3', () => {
+    const printed = run('export', example('seed.sorix.json'), '--to', 'pytorch');
+    expect(printed.err).toBe('');
+    expect(printed.code).toBe(0);
+    expect(printed.out).toMatch(/^class Model\(nn\.Module\):$/m);
+    expect(printed.out).toContain('sigmoid = torch.sigmoid(x)');
+    const out = join(tmp, 'seed.py');
+    const written = run('export', example('seed.sorix.json'), '--to', 'pytorch', '-o', out);
+    expect(written.code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe(printed.out);
+    expect(run('export', example('seed.sorix.json')).err).toMatch(/say which format with --to \(pytorch\)/);
+    expect(run('export', example('seed.sorix.json'), '--to', 'keras').code).toBe(2);
+    expect(run('export', '--to', 'pytorch').err).toMatch(/no file given/);
+    const missing = run('export', join(tmp, 'nope.sorix.json'), '--to', 'pytorch');
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/no such file/);
+    const loose = graphFile('loose.sorix.json', (f) => {
+      f.graph.nodes.push({ id: 'dangling', kind: 'add', position: { x: 0, y: 0 }, params: {} });
+    });
+    const refused = run('export', loose, '--to', 'pytorch');
+    expect(refused.code).toBe(3);
+    expect(refused.out).toBe('');
+    expect(refused.err).toMatch(/cannot export: Add 'dangling'.*input 'a' is not connected/);
+  });
+
   it('runs through npx in the project, as a user would after npm ci', () => {
     const r = spawnSync('npx', ['--no-install', 'sorix-studio', '--version'], { cwd: root, encoding: 'utf8', timeout: 60_000 });
     expect(r.status).toBe(0);

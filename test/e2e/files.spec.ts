@@ -128,3 +128,17 @@ test('PNG export downloads a picture of the whole graph', async ({ page }) => {
   expect(png.length).toBeGreaterThan(10_000);
   expect(consoleErrors(page)).toEqual([]);
 });
+
+test('PyTorch export downloads a script of the open graph, with its current values', async ({ page }) => {
+  await openApp(page);
+  await openExample(page, 'seed.sorix.json');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-pytorch').click()]);
+  expect(download.suggestedFilename()).toBe('seed.py');
+  const file = test.info().outputPath('seed.py');
+  await download.saveAs(file);
+  const script = readFileSync(file, 'utf8');
+  expect(script).toMatch(/^class Model\(nn\.Module\):$/m);
+  expect(script).toContain('torch.tensor([-100, 0, 100], dtype=torch.float32)');
+  expect(script).toContain('sigmoid = torch.sigmoid(x)');
+  expect(consoleErrors(page)).toEqual([]);
+});

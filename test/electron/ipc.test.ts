@@ -39,6 +39,7 @@ describe('IPC argument validation', () => {
     expect(parseArgs(Channels.fileSave, [{ ...save, path: '/home/u/a.sorix.json' }])).toEqual([{ ...save, path: '/home/u/a.sorix.json' }]);
     expect(parseArgs(Channels.fileSaveAs, [save])).toEqual([save]);
     expect(parseArgs(Channels.fileExportPng, ['data:image/png;base64,iVBORw0KGgo=', 'graph.png'])).toHaveLength(2);
+    expect(parseArgs(Channels.fileExportText, ['import torch\n', 'graph.py'])).toEqual(['import torch\n', 'graph.py']);
     expect(parseArgs(Channels.autosaveWrite, [entry])).toEqual([entry]);
     expect(parseArgs(Channels.autosaveList, [])).toEqual([]);
     expect(parseArgs(Channels.autosaveClear, ['a1'])).toEqual(['a1']);
@@ -57,6 +58,8 @@ describe('IPC argument validation', () => {
     ['a path with NUL', Channels.fileSave, [{ ...save, path: '/tmp/a\u0000.json' }]],
     ['a PNG that is not a data URL', Channels.fileExportPng, ['https://evil.example/x.png', 'x.png']],
     ['an SVG data URL', Channels.fileExportPng, ['data:image/svg+xml;base64,PHN2Zz4=', 'x.png']],
+    ['an exported script named as anything but .py', Channels.fileExportText, ['x', '.bashrc']],
+    ['an exported script name with folders', Channels.fileExportText, ['x', '../../x.py']],
     ['an autosave id with a slash', Channels.autosaveClear, ['../recent-files']],
     ['an autosave id that is too long', Channels.autosaveClear, ['a'.repeat(65)]],
     ['an autosave time that is not ISO', Channels.autosaveWrite, [{ ...entry, savedAt: 'yesterday' }]],

@@ -14,6 +14,7 @@ describe('detectHost', () => {
       saveFile: (r) => memory.saveFile(r),
       saveFileAs: (r) => memory.saveFileAs(r),
       exportPng: (d) => memory.exportPng(d),
+      exportText: (t, n) => memory.exportText(t, n),
       autosaveWrite: (e) => memory.autosaveWrite(e),
       autosaveList: () => memory.autosaveList(),
       autosaveClear: (id) => memory.autosaveClear(id),

@@ -36,6 +36,8 @@ export function Toolbar() {
         {EXAMPLES.map((ex) => <option key={ex.file} value={ex.file}>{ex.title}</option>)}
       </select>
       <button onClick={() => run('file:exportPng')} title="Export a PNG picture of the graph">PNG</button>
+      <button onClick={() => run('file:exportPytorch')} data-testid="export-pytorch"
+        title="Export as a PyTorch script: an nn.Module with these tensors and weights that computes the same values and gradients">PyTorch</button>
       <span className="sep" />
       <button onClick={() => run('edit:undo')} disabled={!canUndo} title="Undo (Ctrl+Z)" data-testid="undo">Undo</button>
       <button onClick={() => run('edit:redo')} disabled={!canRedo} title="Redo (Ctrl+Shift+Z, Ctrl+Y)" data-testid="redo">Redo</button>
