@@ -135,6 +135,21 @@ function reduce(method: string): PyEmitter {
 const pointwiseLoss = (fn: string): PyEmitter => (c) => ({ forward: `F.${fn}(${c.input('prediction', c.dtype)}, ${c.input('target', c.dtype)})` });
 
 /** Every kind's PyTorch form, by kind id. */
+/** A data node's outputs as the canvas shows them (its first training rows), written out as constants. */
+function dataConstants(c: PyContext, what: string): PyNode {
+    const x = c.output('x'), y = c.output('y');
+    const hx = holdConstant(c, tensorLiteral(x.value.data, x.shape, x.dtype, '        '), false, 'x');
+    const hy = holdConstant(c, tensorLiteral(y.value.data, y.shape, y.dtype, '        '), false, 'y');
+    return {
+      init: [...hx.init, ...hy.init],
+      forward: { x: hx.forward, y: hy.forward },
+      notes: [
+        `${what} as the canvas shows it: the first ${x.shape[0]} rows of its training split, written`,
+        'out as constants (the full set and its test split are not in this script).',
+      ],
+    };
+  }
+
 export const PYTORCH: Readonly<Record<string, PyEmitter>> = {
   tensor: valuesSource(rg),
   scalar: valuesSource(rg),
@@ -149,19 +164,8 @@ export const PYTORCH: Readonly<Record<string, PyEmitter>> = {
     const t = `torch.arange(${pyNumber(p.start as number)}, ${pyNumber(p.stop as number)}, ${pyNumber(p.step as number)}, dtype=torch.float64)`;
     return { ...holdConstant(c, c.dtype === 'float32' ? `${t}.float()` : t, rg(p)), notes: ['Computed in float64 (then rounded to the node’s dtype), as Sorix Studio does.'] };
   },
-  dataset: (c) => {
-    const x = c.output('x'), y = c.output('y');
-    const hx = holdConstant(c, tensorLiteral(x.value.data, x.shape, x.dtype, '        '), false, 'x');
-    const hy = holdConstant(c, tensorLiteral(y.value.data, y.shape, y.dtype, '        '), false, 'y');
-    return {
-      init: [...hx.init, ...hy.init],
-      forward: { x: hx.forward, y: hy.forward },
-      notes: [
-        `The data set '${String(c.params.set)}' as the canvas shows it: the first ${x.shape[0]} rows of its training split, written`,
-        'out as constants (the full set and its test split are not in this script).',
-      ],
-    };
-  },
+  dataset: (c) => dataConstants(c, `The data set '${String(c.params.set)}'`),
+  csvData: (c) => dataConstants(c, `The CSV data '${String(c.params.file)}'`),
   add: binary('+'),
   sub: binary('-'),
   mul: binary('*'),

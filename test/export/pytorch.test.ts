@@ -11,6 +11,7 @@ import {
 import { ALL_KINDS, KindRegistry, registry } from '../../src/kinds';
 import { ExportError, PYTORCH, exportPytorch } from '../../src/export/pytorch';
 import { BUILTINS, builtinIfLoaded, provideBuiltin, type BuiltinName } from '../../src/data';
+import { csvDataKind } from '../../src/kinds/csv-data';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'sorix-pytorch-'));
@@ -125,6 +126,7 @@ function randomGraph(g: Generator, trial: number): GraphDocument {
   add('lin', 'linspace', { start: -1, stop: 1, steps: 3, dtype: dtype(), requiresGrad: g.random() < 0.5 });
   add('rng', 'range', { start: 0, stop: 1.5, step: 0.5, dtype: dtype() });
   add('data', 'dataset', { set: pick(['xor', 'circle', 'spiral']), n: 40, rows: 2, targets: pick(['index', 'oneHot']), seed: trial, dtype: dtype() });
+  add('csv', 'csvData', { ...csvDataKind.examples.samples[0]!.params, rows: 2, targets: pick(['index', 'oneHot']), seed: trial, dtype: dtype() });
   add('fc', 'linear', { inFeatures: 3, outFeatures: pick([2, 3]), seed: trial, bias: g.random() < 0.8 });
   d = connect(d, { node: 'a', port: 'out' }, { node: 'fc', port: 'x' });
   const outs = (): { node: string; port: string }[] => d.nodes.flatMap((n) => registry.get(n.kind)!.outputs.map((p) => ({ node: n.id, port: p.id })));
