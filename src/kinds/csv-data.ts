@@ -1,5 +1,5 @@
 import { DATA_LIMITS, makeDataset, type Dataset, type DatasetSplit, type StoredColumn, type StoredTable, type Task } from '../data';
-import { DATA_OUTPUTS, DATA_PARAMS, SplitCache, firstRows, kindData, splitSettings, trainRows } from './shared/data-kind';
+import { DATA_FORMULAS, DATA_OUTPUTS, DATA_PARAMS, SplitCache, firstRows, kindData, splitSettings, trainRows } from './shared/data-kind';
 import { perElement } from './shared/cost';
 import { KindError, type KindDef, type ParamIssue, type ParamValue, type Params } from './types';
 
@@ -126,10 +126,7 @@ export const csvDataKind: KindDef = {
     'drop one on the canvas; the chosen columns are stored in the document, so it opens anywhere with the same ' +
     'numbers. The test share is held out with each class in proportion, seeded; standardisation uses the training ' +
     'rows only. At most 1,000,000 values (rows × chosen columns).',
-  formulas: {
-    forward: 'x \\in \\mathbb{R}^{N\\times d},\\; y \\in \\mathbb{R}^{N\\times t}',
-    gradient: '\\text{data has no gradient}',
-  },
+  formulas: DATA_FORMULAS,
   inputs: [],
   outputs: DATA_OUTPUTS,
   params: {

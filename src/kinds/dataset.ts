@@ -1,5 +1,5 @@
 import { BUILTINS, GENERATORS, builtinIfLoaded, makeDataset, type BuiltinName, type DatasetRecipe, type DatasetSplit, type GeneratorName } from '../data';
-import { DATA_OUTPUTS, DATA_PARAMS, SplitCache, firstRows, kindData, splitSettings, trainRows } from './shared/data-kind';
+import { DATA_FORMULAS, DATA_OUTPUTS, DATA_PARAMS, SplitCache, firstRows, kindData, splitSettings, trainRows } from './shared/data-kind';
 import { perElement } from './shared/cost';
 import { KindError, type KindDef, type Params } from './types';
 
@@ -64,10 +64,7 @@ export const datasetKind: KindDef = {
     'recipe gives the same numbers on every machine. The canvas shows the first rows of the training split; ' +
     'training feeds every example, batch by batch, and measures the held-out test share. Points and noise apply to ' +
     'the generated sets only.',
-  formulas: {
-    forward: 'x \\in \\mathbb{R}^{N\\times d},\\; y \\in \\mathbb{R}^{N\\times t}',
-    gradient: '\\text{data has no gradient}',
-  },
+  formulas: DATA_FORMULAS,
   inputs: [],
   outputs: DATA_OUTPUTS,
   params: {

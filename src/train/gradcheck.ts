@@ -89,8 +89,8 @@ export interface GradCheckReport {
 /** A check in progress: yields after each element; returns its result. */
 export type CheckJob<T> = Generator<void, T, void>;
 
-/** A small deterministic generator (mulberry32). */
-function rng(seed: number): () => number {
+/** A small deterministic generator (mulberry32), independent of the engine's own RNG (the tests use it too). */
+export function rng(seed: number): () => number {
   let s = seed >>> 0;
   return () => {
     s = (s + 0x6d2b79f5) >>> 0;

@@ -9,6 +9,12 @@ export const DATA_OUTPUTS: readonly PortSpec[] = [
   { id: 'y', label: 'y', type: 'tensor', description: 'Targets: a class index (or one-hot row), or the value to predict.' },
 ];
 
+/** A data node's formulas: it has values, no gradient. */
+export const DATA_FORMULAS = {
+  forward: 'x \\in \\mathbb{R}^{N\\times d},\\; y \\in \\mathbb{R}^{N\\times t}',
+  gradient: '\\text{data has no gradient}',
+};
+
 /** The settings every data kind shares: how its rows are split, scaled and encoded, and how many the canvas shows. */
 export const DATA_PARAMS: Readonly<Record<string, ParamSpec>> = {
   testFraction: { type: 'number', label: 'Test share', description: 'The share of examples held out to test on, 0 to 0.9.', default: 0.5, min: 0, max: 0.9 },

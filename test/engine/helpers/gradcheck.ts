@@ -7,17 +7,10 @@
  */
 import { noGrad, tensor, type Tensor } from '../../../src/engine';
 
-/** A small deterministic generator (mulberry32), independent of the engine's own RNG. */
-export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small deterministic generator (mulberry32), independent of the engine's own RNG: the app's gradient check's. */
+import { rng } from '../../../src/train/gradcheck';
+
+export { rng };
 
 /** Uniform values in [lo, hi) of the given shape, as a float64 tensor that requires grad. */
 export function randT(shape: readonly number[], seed: number, lo = -2, hi = 2, requiresGrad = true): Tensor {
